@@ -1,0 +1,98 @@
+//! Character classes shared by the normalizer and the tokenizer.
+
+use unicode_normalization::char::is_combining_mark;
+
+/// Decodes the character starting at byte `i` of valid UTF-8; returns it and its length.
+#[inline]
+pub(crate) fn decode(bytes: &[u8], i: usize) -> (char, usize) {
+    let b0 = bytes[i] as u32;
+    let cont = |k: usize| bytes.get(i + k).map_or(0, |&b| (b & 0x3F) as u32);
+    let (code, len) = if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | cont(1), 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4)
+    };
+    (char::from_u32(code).unwrap_or('\u{FFFD}'), len)
+}
+
+/// Latin letters from U+00C0 to U+024F and U+1E00 to U+1EFF (every precomposed
+/// Vietnamese letter is here): letters, already NFC, never combined with what precedes.
+#[inline]
+pub(crate) fn is_precomposed_latin(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷'
+}
+
+/// A letter or a combining mark: what syllables are made of.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || is_precomposed_latin(c)
+        || (c >= '\u{80}' && (c.is_alphabetic() || is_combining_mark(c)))
+}
+
+/// ASCII bytes the normalizer does not copy: control characters except `\n`.
+#[inline]
+pub(crate) fn is_ascii_special(b: u8) -> bool {
+    (b < 0x20 && b != b'\n') || b == 0x7F
+}
+
+/// ASCII control characters the normalizer removes.
+#[inline]
+pub(crate) fn is_ascii_invisible(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0B | 0x0C)) || b == 0x7F
+}
+
+/// Characters the normalizer removes: controls, zero-width characters, bidi controls,
+/// soft hyphen, byte order mark and other invisible format characters.
+#[inline]
+pub(crate) fn is_invisible(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => is_ascii_invisible(c as u8),
+        '\u{80}'..='\u{9F}' => c != '\u{85}',
+        '\u{AD}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{FEFF}' => true,
+        _ => false,
+    }
+}
+
+/// What the normalizer writes for a character outside letter units, when it writes
+/// something else than the character itself.
+pub(crate) fn replacement(c: char) -> Option<&'static str> {
+    if is_invisible(c) {
+        return Some("");
+    }
+    let text = match c {
+        '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => "\n",
+        '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' => " ",
+        '\u{202F}' | '\u{205F}' | '\u{3000}' => " ",
+        '“' | '”' | '„' | '‟' | '«' | '»' | '〝' | '〞' | '＂' => "\"",
+        '‘' | '’' | '‚' | '‛' | '‹' | '›' | '＇' => "'",
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '⸺' | '⸻' | '﹘' | '﹣' | '－' => "-",
+        '…' => "...",
+        _ => return None,
+    };
+    Some(text)
+}
+
+/// Whitespace as the tokenizer sees it (any Unicode space, line ends included).
+#[inline]
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Non-ASCII punctuation (as opposed to symbols) in the ranges news text uses.
+pub(crate) fn is_unicode_punct(c: char) -> bool {
+    matches!(
+        c,
+        '¡' | '§' | '«' | '¶' | '·' | '»' | '¿' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}'
+            | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{FF01}'..='\u{FF0F}'
+    )
+}

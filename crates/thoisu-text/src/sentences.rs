@@ -1,0 +1,193 @@
+//! Sentence boundaries for news text.
+
+use std::ops::Range;
+
+use thoisu_doc::TokenKind;
+
+use crate::tokenize::RawToken;
+
+/// Abbreviations written with a period that usually come before a name or a number, so
+/// a period after them does not end a sentence (`TP. Hồ Chí Minh`, `PGS. Nguyễn`).
+/// Single capitals (initials: `J. F. Kennedy`) are handled apart.
+const ABBREVIATIONS: &[&str] = &[
+    "TP", "Tp", "TT", "TX", "GS", "PGS", "TS", "ThS", "Th", "BS", "KS", "CN", "NXB", "Mr", "Mrs", "Ms", "Dr", "St",
+    "Jr", "Sr", "Gen", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev", "Mt", "tr", "Tr",
+];
+
+/// Splits tokenized text into sentences: token index ranges (`start..end`), in order,
+/// covering every token.
+///
+/// A sentence ends:
+/// * at every line break (paragraphs, headlines and captions stand alone even without
+///   final punctuation);
+/// * after `.`, `!`, `?` or `...` (with any closing quotes or brackets glued to it) when
+///   the next token is a capital, a digit, or an opening quote or bracket followed by a
+///   capital or a digit — unless the mark is inside brackets or an open quotation, or
+///   the period follows an abbreviation (`TP.`, `PGS.`, `Mr.`) or an initial (`J.`).
+///
+/// So a quotation inside a sentence stays in it (`Ông nói: "Đi. Ngay." rồi đi.` is one
+/// sentence) while a quotation that ends with `."` followed by a capital ends it.
+/// A missing space after a period (`hôm qua.Ông`) still splits between words.
+///
+/// ```
+/// let text = "TP.HCM ngày 13/9. Ông J. Smith nói: \"Tốt. Rất tốt.\" rồi đi.\nTin mới";
+/// let mut tokens = Vec::new();
+/// thoisu_text::tokenize(text, &mut tokens);
+/// let mut sentences = Vec::new();
+/// thoisu_text::split_sentences(text, &tokens, &mut sentences);
+/// let first = &tokens[sentences[1].start];
+/// assert_eq!(sentences.len(), 3);
+/// assert_eq!(&text[first.start..first.end], "Ông");
+/// ```
+pub fn split_sentences(text: &str, tokens: &[RawToken], out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let mut splitter = Splitter {
+        text,
+        tokens,
+        in_quote: false,
+        depth: 0,
+    };
+    let mut start = 0;
+    for i in 0..tokens.len() {
+        let line_break = tokens
+            .get(i + 1)
+            .is_none_or(|next| has_newline(text, tokens[i].end, next.start));
+        splitter.track(i);
+        if line_break {
+            splitter.in_quote = false;
+            splitter.depth = 0;
+        }
+        if line_break || splitter.ends_after(i) {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+}
+
+struct Splitter<'a> {
+    text: &'a str,
+    tokens: &'a [RawToken],
+    /// A double quote is open.
+    in_quote: bool,
+    /// How many brackets are open.
+    depth: usize,
+}
+
+impl Splitter<'_> {
+    fn str(&self, i: usize) -> &str {
+        let t = self.tokens[i];
+        self.text.get(t.start..t.end).unwrap_or("")
+    }
+
+    fn first_char(&self, i: usize) -> char {
+        self.str(i).chars().next().unwrap_or(' ')
+    }
+
+    /// Updates quote and bracket state with token `i`.
+    fn track(&mut self, i: usize) {
+        let t = self.tokens[i];
+        if t.kind != TokenKind::Punct {
+            return;
+        }
+        match self.str(i) {
+            "(" | "[" | "{" => self.depth += 1,
+            ")" | "]" | "}" => self.depth = self.depth.saturating_sub(1),
+            "\"" => self.track_quote(i),
+            _ => {}
+        }
+    }
+
+    /// Opens or closes a double quote, going by the spaces around it when they tell.
+    fn track_quote(&mut self, i: usize) {
+        let t = self.tokens[i];
+        let next = self.tokens.get(i + 1);
+        let glued_to_next = next.is_some_and(|n| !n.space_before);
+        let looks_opening = (t.space_before || i == 0 || self.is_opener_before(i)) && glued_to_next;
+        let looks_closing = !t.space_before && !glued_to_next;
+        if self.in_quote {
+            // A quote that looks opening while one is open: the close was missed.
+            self.in_quote = looks_opening && !looks_closing;
+        } else {
+            self.in_quote = looks_opening || !looks_closing;
+        }
+    }
+
+    fn is_opener_before(&self, i: usize) -> bool {
+        i > 0 && matches!(self.str(i - 1), ":" | "(" | "[" | "-" | ",")
+    }
+
+    /// Whether a sentence ends right after token `i` (which is not the last one).
+    fn ends_after(&self, i: usize) -> bool {
+        if self.in_quote || self.depth > 0 {
+            return false;
+        }
+        let next = i + 1;
+        if self.is_closer(next) && !self.tokens[next].space_before {
+            // Decided after the closer.
+            return false;
+        }
+        // Walk back over closers glued to a terminator: `."`, `!)`.
+        let mut term = i;
+        while self.is_closer(term) && term > 0 && !self.tokens[term].space_before {
+            term -= 1;
+        }
+        self.is_terminator(term) && !self.protects(term) && self.starts_sentence(term, next)
+    }
+
+    fn is_closer(&self, i: usize) -> bool {
+        i < self.tokens.len() && matches!(self.str(i), "\"" | "'" | ")" | "]" | "»" | "”" | "’")
+    }
+
+    fn is_terminator(&self, i: usize) -> bool {
+        let s = self.str(i);
+        match self.tokens[i].kind {
+            TokenKind::Punct => matches!(s, "!" | "?" | "…") || s.bytes().all(|b| b == b'.'),
+            // `v.v.` at the end of a list ends a sentence; `U.S.` does not.
+            TokenKind::Acronym => s.len() > 1 && s.ends_with('.') && s.starts_with(|c: char| c.is_lowercase()),
+            _ => false,
+        }
+    }
+
+    /// A period right after an abbreviation or an initial.
+    fn protects(&self, term: usize) -> bool {
+        if term == 0 || self.str(term) != "." || self.tokens[term].space_before {
+            return false;
+        }
+        let before = self.str(term - 1);
+        let mut chars = before.chars();
+        let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+        initial || ABBREVIATIONS.contains(&before)
+    }
+
+    /// Whether token `next` can begin a sentence after the terminator `term`.
+    fn starts_sentence(&self, term: usize, next: usize) -> bool {
+        let n = self.tokens[next];
+        let c = self.first_char(next);
+        if !n.space_before {
+            // `hôm qua.Ông`: a missing space, but only between real words.
+            let word_before = term > 0 && self.tokens[term - 1].kind == TokenKind::Word && self.str(term - 1).len() > 2;
+            return word_before && n.kind == TokenKind::Word && c.is_uppercase() && self.str(term) == ".";
+        }
+        if c.is_uppercase() || c.is_ascii_digit() {
+            return true;
+        }
+        let opener = matches!(c, '"' | '\'' | '(' | '[' | '“' | '«' | '-');
+        let after = self.tokens.get(next + 1).map(|_| self.first_char(next + 1));
+        opener && after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit())
+    }
+}
+
+/// Whether the gap between two tokens holds a line break.
+fn has_newline(text: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = text.as_bytes().get(from..to) else {
+        return false;
+    };
+    if gap.contains(&b'\n') {
+        return true;
+    }
+    // Line and paragraph separators, when the text was not normalized.
+    gap.iter().any(|&b| b >= 0x80)
+        && text
+            .get(from..to)
+            .is_some_and(|gap| gap.contains(['\u{85}', '\u{2028}', '\u{2029}']))
+}
