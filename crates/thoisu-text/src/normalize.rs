@@ -109,13 +109,7 @@ impl<'a> Normalizer<'a> {
                 self.replace(i, end, replacement);
                 i = end;
             } else {
-                if c >= '\u{300}' && is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
-                    self.scratch.clear();
-                    self.scratch.extend(std::iter::once(c).nfc());
-                    let nfc = std::mem::take(&mut self.scratch);
-                    self.replace(i, i + len, &nfc);
-                    self.scratch = nfc;
-                }
+                self.symbol(c, i, len);
                 i += len;
             }
             word_start = i;
@@ -148,6 +142,20 @@ impl<'a> Normalizer<'a> {
         }
         self.scratch = buf;
         scan.end
+    }
+
+    /// NFC of a character outside letter runs (`;` for the Greek question mark). A
+    /// character whose NFC is several characters (a few musical symbols) is kept: the
+    /// tokenizer could otherwise cut between them.
+    fn symbol(&mut self, c: char, i: usize, len: usize) {
+        if c < '\u{300}' || is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes {
+            return;
+        }
+        let mut nfc = std::iter::once(c).nfc();
+        if let (Some(single), None) = (nfc.next(), nfc.next()) {
+            let mut buf = [0; 4];
+            self.replace(i, i + len, single.encode_utf8(&mut buf));
+        }
     }
 
     /// Writes `replacement` in place of `original[start..end]`.

@@ -126,8 +126,9 @@ impl Scanner<'_> {
         } else {
             TokenKind::Symbol
         };
-        // Marks after a symbol stay with it.
-        (self.letters_or_marks_after(i + len), kind)
+        // Combining marks after a symbol are not taken with it: the normalizer puts them
+        // in the letter run that follows, and a token must not end inside one.
+        (i + len, kind)
     }
 
     fn byte(&self, i: usize) -> u8 {
@@ -164,19 +165,6 @@ impl Scanner<'_> {
             }
             let (c, len) = decode(self.bytes, j);
             if !chars::is_letter(c) {
-                break;
-            }
-            j += len;
-        }
-        j
-    }
-
-    /// Skips combining marks that follow a non-letter (they belong to it).
-    fn letters_or_marks_after(&self, i: usize) -> usize {
-        let mut j = i;
-        while j < self.bytes.len() && self.bytes[j] >= 0x80 {
-            let (c, len) = decode(self.bytes, j);
-            if !unicode_normalization::char::is_combining_mark(c) {
                 break;
             }
             j += len;
@@ -227,8 +215,9 @@ impl Scanner<'_> {
         if let Some(domain_end) = self.domain(i, end) {
             return (domain_end, TokenKind::Url);
         }
-        if self.byte(end) == b'.' && acronym && self.single_letter_parts(i, end) {
-            // U.S. keeps its final dot.
+        let final_dot = self.byte(end) == b'.' && self.byte(end + 1) != b'.';
+        if final_dot && acronym && self.single_letter_parts(i, end) {
+            // U.S. keeps its final dot (but `U.S...` leaves the ellipsis whole).
             end += 1;
         }
         let word = &self.bytes[i..end];
