@@ -1,14 +1,192 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Entities of world news: recognition, resolution and coreference.
+//!
+//! This crate owns the `entities` stage of thoisu. It reads a [`Document`] whose
+//! sentences, tokens and words are filled (by `thoisu_text::analyze` and
+//! `thoisu_segment::segment_document`) and fills `doc.mentions`, `doc.entities` and
+//! entity warnings. It does not own the lexicon data (`thoisu-lexicon`), tokenization,
+//! segmentation, or the command line.
+//!
+//! How it works, in one pass per sentence and one pass per document:
+//!
+//! * **Recognition** — gazetteer matching (leftmost-longest over lowercase normalized
+//!   syllables; a match must start capitalized and acronyms must be in capitals), a
+//!   structured perceptron tagger (Viterbi over BIO tags for PER, LOC and ORG, with
+//!   word, shape, context, title and gazetteer features) for names no lexicon has,
+//!   templates of national bodies (`Bộ Quốc phòng` + country), person titles
+//!   (`Tổng thống`, `ông`, …) and country anaphora (`nước này`, `hai nước`).
+//! * **Resolution** — every mention links to a lexicon entry, a body derived from a
+//!   template and a country, or a document-local entity (`local:N`). Places that share a
+//!   name are told apart by the countries of the article, then by population;
+//!   misspelled names resolve by edit distance with a lower confidence; surnames, titles
+//!   (`Thủ tướng Armenia` → the office holder on the article's date) and anaphora link
+//!   back within the document.
+//!
+//! ```
+//! use thoisu_doc::EntityKind;
+//! use thoisu_extract::{document_from_words, EntityExtractor, GazEntry, Gazetteer};
+//!
+//! let mut ru = GazEntry::new("country:RU", EntityKind::Country, "Russia");
+//! ru.aliases = vec!["Nga".into()];
+//! ru.country = Some("RU".into());
+//! let mut extractor = EntityExtractor::with_gazetteer(Gazetteer::new(vec![ru]));
+//!
+//! let words = ["Bộ Quốc phòng", "Nga", "cho biết", "quân đội", "nước này", "đã", "rút", "."];
+//! let mut doc = document_from_words("demo", &[words.iter().map(|w| w.to_string()).collect()]);
+//! extractor.extract(&mut doc);
+//! let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+//! assert!(names.contains(&"Russia"));
+//! assert!(names.contains(&"Ministry of Defence of Russia"));
+//! assert!(names.contains(&"Armed Forces of Russia"));
+//! ```
+#![deny(missing_docs)]
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+mod conll;
+mod eval;
+mod features;
+mod gazetteer;
+mod recognize;
+mod resolve;
+mod rules;
+mod sentence;
+mod tagger;
+mod train;
+mod warnings;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+use std::collections::HashMap;
+
+pub use conll::{bio_spans, detokenize, document_from_words, parse_vlsp, read_brat, read_vlsp, GoldSentence};
+pub use eval::{eval_ner, eval_sentences, resolution_report, NerScores, ResolutionReport, Segmentation, TypeScores, name_spans};
+pub use gazetteer::{GazEntry, Gazetteer, Office};
+pub use train::{cross_validate, train, TrainOptions, Trained};
+
+use thoisu_doc::{Document, EntityKind};
+
+use crate::rules::{PhraseTable, Template, Title};
+use crate::sentence::SentenceBuf;
+use crate::tagger::{Buffers, Model};
+
+/// The committed tagger weights (see `MODELS.md`, "Entity recognition").
+static MODEL_BYTES: &[u8] = include_bytes!("../../../data/models/ner.bin");
+
+/// Something went wrong reading data or a model.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Error(String);
+
+impl Error {
+    fn model(msg: impl Into<String>) -> Error {
+        Error(format!("NER model: {}", msg.into()))
+    }
+
+    fn io(path: &std::path::Path, e: std::io::Error) -> Error {
+        Error(format!("{}: {e}", path.display()))
     }
 }
+
+/// Finds, resolves and links the entities of documents. Owns the tagger and the
+/// gazetteer index, and reuses its buffers from one document to the next.
+#[derive(Debug)]
+pub struct EntityExtractor {
+    gaz: Gazetteer,
+    model: Model,
+    titles: PhraseTable<Title>,
+    templates: PhraseTable<Template>,
+    anaphora: PhraseTable<usize>,
+    /// Country entry by ISO code.
+    countries: HashMap<String, u32>,
+    buf: SentenceBuf,
+    dec: Buffers,
+}
+
+impl EntityExtractor {
+    /// An extractor over `gaz`, with the committed tagger (or none, if the committed
+    /// weights cannot be read).
+    pub fn with_gazetteer(gaz: Gazetteer) -> EntityExtractor {
+        let model = Model::from_bytes(MODEL_BYTES).unwrap_or_else(|_| Model::empty());
+        EntityExtractor::build(gaz, model)
+    }
+
+    /// An extractor over `gaz` with tagger weights read from `bytes` (as written by
+    /// [`Trained::to_bytes`]).
+    pub fn with_model(gaz: Gazetteer, bytes: &[u8]) -> Result<EntityExtractor, Error> {
+        Ok(EntityExtractor::build(gaz, Model::from_bytes(bytes)?))
+    }
+
+    fn build(gaz: Gazetteer, model: Model) -> EntityExtractor {
+        let countries = gaz
+            .entries()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Country)
+            .filter_map(|(i, e)| Some((e.country.clone()?, i as u32)))
+            .collect();
+        EntityExtractor {
+            gaz,
+            model,
+            titles: rules::titles(),
+            templates: rules::templates(),
+            anaphora: rules::country_anaphora(),
+            countries,
+            buf: SentenceBuf::default(),
+            dec: Buffers::default(),
+        }
+    }
+
+    /// Number of feature rows in the tagger (0 when it has none).
+    pub fn tagger_size(&self) -> usize {
+        self.model.len()
+    }
+
+    /// The gazetteer index.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// Fills `doc.mentions`, `doc.entities` and entity warnings, replacing any earlier
+    /// ones. Reads `doc.sentences`, `doc.tokens`, `doc.words` and `doc.date`.
+    pub fn extract(&mut self, doc: &mut Document) {
+        doc.mentions.clear();
+        doc.entities.clear();
+        doc.warnings.retain(|w| w.stage != warnings::STAGE);
+        if !consistent(doc) {
+            doc.warn(warnings::STAGE, None, "tokens, words or sentences are inconsistent; no entities extracted");
+            return;
+        }
+        let ranges = sentence::sentence_words(doc);
+        let mut cands = Vec::new();
+        let mut buf = std::mem::take(&mut self.buf);
+        for (s, words) in ranges.into_iter().enumerate() {
+            buf.fill(doc, s, words, &self.gaz, &self.titles);
+            self.buf = buf;
+            self.recognize(doc, s, &mut cands);
+            buf = std::mem::take(&mut self.buf);
+        }
+        self.buf = buf;
+        self.resolve(doc, cands);
+        warnings::quoted_country_conflicts(doc);
+    }
+}
+
+/// Whether the document's indices can be trusted (bad input must not panic).
+fn consistent(doc: &Document) -> bool {
+    let ntok = doc.tokens.len();
+    let tokens_ok = doc
+        .tokens
+        .iter()
+        .all(|t| t.span.start <= t.span.end && doc.text.get(t.span.start..t.span.end).is_some());
+    let sentences_ok = doc.sentences.iter().all(|s| s.tokens.start <= s.tokens.end && s.tokens.end <= ntok);
+    let in_sentence = sentence::sentence_words(doc).iter().zip(&doc.sentences).all(|(r, s)| {
+        doc.words[r.clone()].iter().all(|w| w.tokens.end <= s.tokens.end)
+    });
+    let words_ok = in_sentence
+        && doc
+        .words
+        .iter()
+        .all(|w| w.tokens.start < w.tokens.end && w.tokens.end <= ntok)
+        && doc.words.windows(2).all(|p| p[0].tokens.end <= p[1].tokens.start);
+    tokens_ok && sentences_ok && words_ok
+}
+
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,370 @@
+//! The extractor's index over a lexicon: aliases by normalized words, matched
+//! leftmost-longest over a sentence's tokens, plus fuzzy lookup for misspelled names.
+
+use std::collections::{HashMap, HashSet};
+
+use thoisu_doc::{Coordinates, EntityKind};
+
+/// An office a person holds or held: `Prime Minister` of `AM` from `2018-05-08`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Office {
+    /// The office in English (`Prime Minister`, `President`, `Foreign Minister`, …).
+    pub role: String,
+    /// ISO 3166-1 alpha-2 code of the country.
+    pub country: String,
+    /// First day in office, `YYYY-MM-DD` (a prefix such as `YYYY` is allowed).
+    pub start: String,
+    /// Last day in office, when the term has ended.
+    pub end: Option<String>,
+}
+
+/// One known entity, as the extractor needs it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GazEntry {
+    /// Stable identifier (`country:AM`, `geonames:616052`, `org:csto`, …).
+    pub id: String,
+    /// Kind of entity.
+    pub kind: EntityKind,
+    /// Canonical (international) name.
+    pub name: String,
+    /// Vietnamese name.
+    pub name_vi: Option<String>,
+    /// Every written form to recognize, in any case (the name and Vietnamese name are
+    /// added automatically).
+    pub aliases: Vec<String>,
+    /// Country code (for a country, its own).
+    pub country: Option<String>,
+    /// Wikidata id.
+    pub wikidata: Option<String>,
+    /// GeoNames id.
+    pub geonames: Option<u64>,
+    /// Coordinates, for places.
+    pub coordinates: Option<Coordinates>,
+    /// Population, used to rank places that share a name.
+    pub population: u64,
+    /// Role or type (`Prime Minister of Armenia`, `defence ministry`, …).
+    pub role: Option<String>,
+    /// Offices held, for persons.
+    pub offices: Vec<Office>,
+}
+
+impl GazEntry {
+    /// An entry with the given id, kind and name and nothing else.
+    pub fn new(id: &str, kind: EntityKind, name: &str) -> GazEntry {
+        GazEntry {
+            id: id.to_string(),
+            kind,
+            name: name.to_string(),
+            name_vi: None,
+            aliases: Vec::new(),
+            country: None,
+            wikidata: None,
+            geonames: None,
+            coordinates: None,
+            population: 0,
+            role: None,
+            offices: Vec::new(),
+        }
+    }
+}
+
+/// Lowercases and joins the whitespace-separated syllables of `s` with single spaces.
+pub(crate) fn match_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, syl) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_lower(syl, &mut out);
+    }
+    out
+}
+
+pub(crate) fn push_lower(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(s.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Removes Vietnamese diacritics and lowercases: `Đà Nẵng` → `da nang`.
+pub(crate) fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_acronym(alias: &str) -> bool {
+    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !alias.contains(' ')
+}
+
+/// A gazetteer match over tokens `start..end` of a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct GazMatch {
+    pub start: usize,
+    pub end: usize,
+    /// Candidate entries, best prior first.
+    pub entries: Vec<u32>,
+}
+
+/// The alias index.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    entries: Vec<GazEntry>,
+    by_alias: HashMap<String, Vec<u32>>,
+    prefixes: HashSet<String>,
+    /// Aliases that must match in capitals (acronyms), by key.
+    acronyms: HashMap<String, String>,
+    /// Folded single-name aliases for fuzzy lookup, with their entry.
+    folded: Vec<(String, u32)>,
+}
+
+impl Gazetteer {
+    /// Builds the index over `entries`.
+    pub fn new(entries: Vec<GazEntry>) -> Gazetteer {
+        let mut g = Gazetteer { entries, ..Gazetteer::default() };
+        for i in 0..g.entries.len() {
+            g.index_entry(i as u32);
+        }
+        let entries = &g.entries;
+        for list in g.by_alias.values_mut() {
+            list.sort_by_key(|&e| std::cmp::Reverse(prior(&entries[e as usize])));
+            list.dedup();
+        }
+        g.folded.sort();
+        g.folded.dedup();
+        g
+    }
+
+    fn index_entry(&mut self, i: u32) {
+        let e = &self.entries[i as usize];
+        let mut forms: Vec<String> = e.aliases.clone();
+        forms.push(e.name.clone());
+        forms.extend(e.name_vi.clone());
+        for form in forms {
+            let key = match_key(&form);
+            if key.is_empty() {
+                continue;
+            }
+            if is_acronym(&form) {
+                self.acronyms.insert(key.clone(), form.clone());
+            }
+            let mut prefix = String::new();
+            for (n, syl) in key.split(' ').enumerate() {
+                if n > 0 {
+                    prefix.push(' ');
+                }
+                prefix.push_str(syl);
+                self.prefixes.insert(prefix.clone());
+            }
+            if key.chars().count() >= 5 {
+                self.folded.push((fold(&key), i));
+            }
+            self.by_alias.entry(key).or_default().push(i);
+        }
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[GazEntry] {
+        &self.entries
+    }
+
+    /// An entry by index.
+    pub(crate) fn entry(&self, i: u32) -> &GazEntry {
+        &self.entries[i as usize]
+    }
+
+    /// Candidates for an exact alias key (lowercase, single spaces).
+    pub(crate) fn lookup(&self, key: &str) -> Option<&[u32]> {
+        self.by_alias.get(key).map(Vec::as_slice)
+    }
+
+    /// Leftmost-longest matches over tokens given as (original text, lowercase key).
+    /// A match must start with a capitalized token; an acronym must be written in
+    /// capitals.
+    pub(crate) fn find(&self, tokens: &[(&str, &str)], out: &mut Vec<GazMatch>, key: &mut String) {
+        out.clear();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !starts_upper(tokens[i].0) {
+                i += 1;
+                continue;
+            }
+            key.clear();
+            let mut best: Option<(usize, &Vec<u32>)> = None;
+            for (j, tok) in tokens.iter().enumerate().skip(i) {
+                if j > i {
+                    key.push(' ');
+                }
+                key.push_str(tok.1);
+                if !self.prefixes.contains(key.as_str()) {
+                    break;
+                }
+                if let Some(list) = self.by_alias.get(key.as_str()) {
+                    let acronym_ok = self
+                        .acronyms
+                        .get(key.as_str())
+                        .is_none_or(|form| j > i || tok.0 == form);
+                    if acronym_ok {
+                        best = Some((j + 1, list));
+                    }
+                }
+            }
+            match best {
+                Some((end, list)) => {
+                    out.push(GazMatch { start: i, end, entries: list.clone() });
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// The entry whose alias is closest to `text` (folded, edit distance at most 1 for
+    /// names of 5 or 6 letters and 2 from 7), with a confidence.
+    pub(crate) fn fuzzy(&self, text: &str) -> Option<(u32, f32)> {
+        let f = fold(&match_key(text));
+        let n = f.chars().count();
+        if n < 5 {
+            return None;
+        }
+        let limit = if n >= 7 { 2 } else { 1 };
+        let mut best: Option<(usize, u32)> = None;
+        for (alias, e) in &self.folded {
+            let m = alias.chars().count();
+            if m.abs_diff(n) > limit || alias.as_bytes().first() != f.as_bytes().first() {
+                continue;
+            }
+            let d = edit_distance(&f, alias, limit);
+            if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, *e));
+            }
+        }
+        best.filter(|(d, _)| *d > 0)
+            .map(|(d, e)| (e, 1.0 - d as f32 / (n as f32).max(4.0) * 1.5))
+    }
+
+    /// The person who held `role` in `country` on `date` (`YYYY-MM-DD`).
+    pub(crate) fn office_holder(&self, role: &str, country: &str, date: &str) -> Option<u32> {
+        self.entries.iter().position(|e| {
+            e.offices.iter().any(|o| {
+                o.role.eq_ignore_ascii_case(role)
+                    && o.country == country
+                    && o.start.as_str() <= date
+                    && o.end.as_deref().is_none_or(|end| date <= end || end.len() < date.len() && date.starts_with(end))
+            })
+        })
+        .map(|i| i as u32)
+    }
+}
+
+/// How likely an entry is when nothing else decides: countries first, then by population.
+fn prior(e: &GazEntry) -> (u8, u64) {
+    let kind = match e.kind {
+        EntityKind::Country => 3,
+        EntityKind::Organization | EntityKind::Person => 2,
+        _ => 1,
+    };
+    (kind, e.population)
+}
+
+pub(crate) fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Edit distance with swaps of neighbours counted once (optimal string alignment),
+/// giving up (returning `limit + 1`) once every path exceeds `limit`.
+pub(crate) fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(before[j - 2] + 1);
+            }
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz() -> Gazetteer {
+        let mut am = GazEntry::new("country:AM", EntityKind::Country, "Armenia");
+        am.aliases = vec!["Ác-mê-ni-a".into()];
+        let mut ru = GazEntry::new("country:RU", EntityKind::Country, "Russia");
+        ru.aliases = vec!["Nga".into(), "Liên bang Nga".into()];
+        let csto = GazEntry::new("org:csto", EntityKind::Organization, "CSTO");
+        Gazetteer::new(vec![am, ru, csto])
+    }
+
+    fn toks<'a>(words: &'a [&'a str], keys: &'a mut Vec<String>) -> Vec<(&'a str, &'a str)> {
+        *keys = words.iter().map(|w| match_key(w)).collect();
+        words.iter().copied().zip(keys.iter().map(String::as_str)).collect()
+    }
+
+    #[test]
+    fn longest_match_wins_and_case_matters() {
+        let g = gaz();
+        let words = ["Liên", "bang", "Nga", "và", "nga", "Armenia"];
+        let mut keys = Vec::new();
+        let t = toks(&words, &mut keys);
+        let mut out = Vec::new();
+        g.find(&t, &mut out, &mut String::new());
+        let spans: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
+        assert_eq!(spans, vec![(0, 3), (5, 6)]);
+    }
+
+    #[test]
+    fn acronyms_need_capitals() {
+        let g = gaz();
+        let words = ["Csto", "CSTO"];
+        let mut keys = Vec::new();
+        let t = toks(&words, &mut keys);
+        let mut out = Vec::new();
+        g.find(&t, &mut out, &mut String::new());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].start, 1);
+    }
+
+    #[test]
+    fn misspelled_country_is_found_with_less_confidence() {
+        let g = gaz();
+        let (e, conf) = g.fuzzy("Amernia").unwrap();
+        assert_eq!(g.entry(e).id, "country:AM");
+        assert!(conf > 0.3 && conf < 1.0, "{conf}");
+        assert!(g.fuzzy("Armenia").is_none(), "exact is not fuzzy");
+        assert!(g.fuzzy("Kenya").is_none());
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_once() {
+        assert_eq!(edit_distance("armenia", "amrenia", 3), 1);
+        assert_eq!(edit_distance("abc", "abc", 1), 0);
+        assert_eq!(edit_distance("abcdef", "uvwxyz", 2), 3);
+        assert_eq!(fold("Đà Nẵng"), "da nang");
+    }
+}

@@ -1,0 +1,337 @@
+//! Recognition: from one sentence's buffer to candidate mentions (gazetteer matches,
+//! tagger spans, national-body templates, titles, country anaphora).
+
+use thoisu_doc::{Document, EntityKind, TokenKind};
+
+use crate::conll::bio_spans;
+use crate::gazetteer::starts_upper;
+use crate::rules::{Template, TitleClass};
+use crate::tagger::{TAGS, TAG_NAMES};
+use crate::EntityExtractor;
+
+/// What a candidate mention links to, before entities are built.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Link {
+    /// Gazetteer candidates, best prior first, to choose among by context.
+    Entries(Vec<u32>),
+    /// One lexicon entry.
+    Entry(u32),
+    /// A national body: template and the candidate naming its country.
+    Template(Template, usize),
+    /// A national body named without its country (`hội đồng an ninh`).
+    BareTemplate(Template),
+    /// A national body of a country named by anaphora (`quân đội nước này`).
+    TemplateAnaphora(Template),
+    /// A national body whose country is resolved: id, English name, country code.
+    Derived { id: String, name: String, country: String, role: String },
+    /// The holder of an office in the country of a candidate (`Thủ tướng Armenia`).
+    Office { office: String, country_cand: usize },
+    /// Country anaphora referring back to `n` countries (`nước này`, `hai nước`).
+    Anaphora(usize),
+    /// Found by the tagger or a title rule; resolved by lookup, fuzzy match or surname.
+    Unresolved,
+    /// The same entity as another candidate.
+    Same(usize),
+    /// A document-local entity.
+    Local,
+}
+
+/// A candidate mention over document tokens `start..end`.
+#[derive(Clone, Debug)]
+pub(crate) struct Cand {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    pub link: Link,
+    /// The title as written before a person (`Tổng thống`).
+    pub role: Option<String>,
+    /// The office the title names, in English, and the country code when written.
+    pub office: Option<(String, Option<usize>)>,
+    pub method: &'static str,
+    pub confidence: f32,
+    /// Inside a longer mention.
+    pub nested: bool,
+}
+
+impl Cand {
+    fn new(sentence: usize, start: usize, end: usize, kind: EntityKind, link: Link, method: &'static str) -> Cand {
+        Cand {
+            sentence,
+            start,
+            end,
+            kind,
+            link,
+            role: None,
+            office: None,
+            method,
+            confidence: 0.9,
+            nested: false,
+        }
+    }
+
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
+}
+
+fn tag_kind(ty: &str) -> EntityKind {
+    match ty {
+        "PER" => EntityKind::Person,
+        "ORG" => EntityKind::Organization,
+        _ => EntityKind::Place,
+    }
+}
+
+impl EntityExtractor {
+    /// Adds the candidates of sentence `s` (already in `self.buf`) to `cands`.
+    pub(crate) fn recognize(&mut self, doc: &Document, s: usize, cands: &mut Vec<Cand>) {
+        let first = cands.len();
+        let spans = self.tag_sentence(doc);
+        self.add_gazetteer(doc, s, &spans, cands);
+        self.add_tagger(s, &spans, cands, first);
+        self.add_templates(doc, s, cands, first);
+        self.add_titles(doc, s, cands, first);
+        self.add_anaphora(s, cands, first);
+    }
+
+    /// Tagger spans over sentence tokens, with titles stripped from the front of persons.
+    fn tag_sentence(&mut self, doc: &Document) -> Vec<(usize, usize, EntityKind)> {
+        let n = self.buf.word_count();
+        self.dec.em.clear();
+        for i in 0..n {
+            let mut e = [0.0; TAGS];
+            self.model.emission(self.buf.word_feats(i), &mut e);
+            self.dec.em.push(e);
+        }
+        let em = std::mem::take(&mut self.dec.em);
+        self.model.viterbi(&em, &mut self.dec.tags, &mut self.dec.back);
+        self.dec.em = em;
+        let (w0, t0) = (self.buf.word0, self.buf.tok0);
+        let tags = self.dec.tags.iter().map(|&t| TAG_NAMES[usize::from(t)]);
+        bio_spans(tags)
+            .into_iter()
+            .map(|(a, b, ty)| {
+                let start = doc.words[w0 + a].tokens.start - t0;
+                let end = doc.words[w0 + b - 1].tokens.end - t0;
+                let mut start_after_title = start;
+                for k in start + 1..end {
+                    if matches!(self.buf.title_before[k], Some((ts, _)) if ts == start) {
+                        start_after_title = k;
+                    }
+                }
+                (start_after_title, end, tag_kind(&ty))
+            })
+            .collect()
+    }
+
+    fn honorific_before(&self, i: usize) -> bool {
+        self.buf.title_before[i].is_some_and(|(ts, _)| {
+            let keys = self.buf.keys_from(ts);
+            let mut b = String::new();
+            matches!(self.titles.longest(&keys, &mut b), Some((_, t)) if t.class == TitleClass::Honorific)
+        })
+    }
+
+    fn add_gazetteer(&self, doc: &Document, s: usize, spans: &[(usize, usize, EntityKind)], cands: &mut Vec<Cand>) {
+        let t0 = self.buf.tok0;
+        for m in &self.buf.matches {
+            let Some(&best) = m.entries.first() else { continue };
+            let kind = self.gaz.entry(best).kind;
+            let tagged_person = spans
+                .iter()
+                .any(|&(a, b, k)| k == EntityKind::Person && a <= m.start && m.end <= b);
+            // "chị Nga" is a woman, not Russia.
+            if kind != EntityKind::Person && tagged_person && self.honorific_before(m.start) {
+                continue;
+            }
+            let mut c = Cand::new(s, t0 + m.start, t0 + m.end, kind, Link::Entries(m.entries.clone()), "gazetteer");
+            c.confidence = 0.95;
+            if m.start > 0 && self.buf.key(m.start - 1) == "người" && kind == EntityKind::Country {
+                c.method = "demonym";
+            }
+            if doc.tokens[c.start].kind == TokenKind::Punct {
+                continue;
+            }
+            cands.push(c);
+        }
+    }
+
+    fn add_tagger(&self, s: usize, spans: &[(usize, usize, EntityKind)], cands: &mut Vec<Cand>, first: usize) {
+        let t0 = self.buf.tok0;
+        for &(a, b, kind) in spans {
+            let (a, b) = (t0 + a, t0 + b);
+            let gaz = &cands[first..];
+            let partial = gaz.iter().any(|c| c.overlaps(a, b) && !(a <= c.start && c.end <= b));
+            let same = gaz.iter().any(|c| c.start == a && c.end == b);
+            if partial || same || a >= b {
+                continue;
+            }
+            for c in cands[first..].iter_mut().filter(|c| a <= c.start && c.end <= b) {
+                c.nested = true;
+            }
+            let mut c = Cand::new(s, a, b, kind, Link::Unresolved, "tagger");
+            c.confidence = 0.8;
+            cands.push(c);
+        }
+    }
+
+    fn add_templates(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
+        let t0 = self.buf.tok0;
+        let n = self.buf.len();
+        let mut b = String::new();
+        let mut i = 0;
+        while i < n {
+            let inside = cands[first..].iter().any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger");
+            let keys = self.buf.keys_from(i);
+            let hit = if inside { None } else { self.templates.longest(&keys, &mut b) };
+            let Some((len, tpl)) = hit else {
+                i += 1;
+                continue;
+            };
+            let j = t0 + i + len;
+            let country = cands[first..]
+                .iter()
+                .position(|c| c.start == j && !c.nested && c.kind == EntityKind::Country)
+                .map(|k| k + first);
+            let keys_after = self.buf.keys_from(i + len);
+            let anaphora = self.anaphora.longest(&keys_after, &mut b).filter(|(_, n)| **n == 1);
+            let next_upper = doc.tokens.get(j).is_some_and(|t| starts_upper(&t.text) && j < t0 + n);
+            let (end, link) = if let Some(k) = country {
+                (cands[k].end, Link::Template(tpl.clone(), k))
+            } else if let Some((alen, _)) = anaphora {
+                (j + alen, Link::TemplateAnaphora(tpl.clone()))
+            } else if tpl.bare && !next_upper {
+                (j, Link::BareTemplate(tpl.clone()))
+            } else {
+                i += 1;
+                continue;
+            };
+            let start = t0 + i;
+            // The template replaces a tagger span over the same words.
+            cands.retain(|c| !(c.method == "tagger" && c.overlaps(start, end) && c.end <= end && c.start >= start));
+            for c in cands[first..].iter_mut().filter(|c| start <= c.start && c.end <= end) {
+                c.nested = true;
+            }
+            let country = match &link {
+                Link::Template(_, _) => cands[first..]
+                    .iter()
+                    .position(|c| c.start == j && c.kind == EntityKind::Country)
+                    .map(|k| k + first),
+                _ => None,
+            };
+            let link = match (link, country) {
+                (Link::Template(t, _), Some(k)) => Link::Template(t, k),
+                (l, _) => l,
+            };
+            let mut c = Cand::new(s, start, end, tpl.kind, link, "template");
+            c.confidence = 0.85;
+            cands.push(c);
+            i += len;
+        }
+    }
+
+    fn add_titles(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
+        let t0 = self.buf.tok0;
+        let n = self.buf.len();
+        let mut b = String::new();
+        for k in 1..=n {
+            let Some((ts, _)) = self.buf.title_before[k] else { continue };
+            let keys = self.buf.keys_from(ts);
+            let Some((_, title)) = self.titles.longest(&keys, &mut b) else { continue };
+            let title_text = &doc.text[doc.tokens[t0 + ts].span.start..doc.tokens[t0 + k - 1].span.end];
+            let office = (title.class == TitleClass::Office).then(|| title.office.clone());
+            let at = t0 + k;
+            let next = cands[first..].iter().position(|c| c.start == at && !c.nested).map(|i| i + first);
+            match next {
+                Some(i) if cands[i].kind == EntityKind::Person => {
+                    cands[i].role = Some(title_text.to_string());
+                    cands[i].office = office.map(|o| (o, None));
+                }
+                Some(i) if cands[i].kind == EntityKind::Country => {
+                    let Some(office) = office else { continue };
+                    let after = cands[first..]
+                        .iter()
+                        .position(|c| c.start == cands[i].end && c.kind == EntityKind::Person)
+                        .map(|p| p + first);
+                    if let Some(p) = after {
+                        cands[p].role = Some(title_text.to_string());
+                        cands[p].office = Some((office, Some(i)));
+                    } else {
+                        cands[i].nested = true;
+                        let mut c = Cand::new(
+                            s,
+                            t0 + ts,
+                            cands[i].end,
+                            EntityKind::Person,
+                            Link::Office { office: office.clone(), country_cand: i },
+                            "title",
+                        );
+                        c.role = Some(title_text.to_string());
+                        c.office = Some((office, Some(i)));
+                        c.confidence = 0.8;
+                        cands.push(c);
+                    }
+                }
+                Some(_) => {}
+                None => self.name_after_title(doc, s, at, title_text, office, cands, first),
+            }
+        }
+    }
+
+    /// A run of capitalized words right after a title is a person the tagger missed.
+    #[allow(clippy::too_many_arguments)]
+    fn name_after_title(
+        &self,
+        doc: &Document,
+        s: usize,
+        at: usize,
+        title_text: &str,
+        office: Option<String>,
+        cands: &mut Vec<Cand>,
+        first: usize,
+    ) {
+        let t0 = self.buf.tok0;
+        let n = self.buf.len();
+        let mut b = String::new();
+        let keys = self.buf.keys_from(at - t0);
+        if self.templates.longest(&keys, &mut b).is_some() || self.titles.longest(&keys, &mut b).is_some() {
+            return;
+        }
+        let mut end = at;
+        while end < t0 + n
+            && doc.tokens[end].kind == TokenKind::Word
+            && starts_upper(&doc.tokens[end].text)
+            && !cands[first..].iter().any(|c| c.start <= end && end < c.end)
+        {
+            end += 1;
+        }
+        if end == at {
+            return;
+        }
+        let mut c = Cand::new(s, at, end, EntityKind::Person, Link::Unresolved, "title");
+        c.role = Some(title_text.to_string());
+        c.office = office.map(|o| (o, None));
+        c.confidence = 0.75;
+        cands.push(c);
+    }
+
+    fn add_anaphora(&self, s: usize, cands: &mut Vec<Cand>, first: usize) {
+        let t0 = self.buf.tok0;
+        let mut b = String::new();
+        for i in 0..self.buf.len() {
+            let keys = self.buf.keys_from(i);
+            let Some((len, &n)) = self.anaphora.longest(&keys, &mut b) else { continue };
+            let (start, end) = (t0 + i, t0 + i + len);
+            // "quân đội nước này": the country inside a body's name is a mention too.
+            let in_template = |c: &Cand| matches!(c.link, Link::TemplateAnaphora(_)) && c.end == end;
+            if cands[first..].iter().any(|c| c.overlaps(start, end) && !in_template(c)) {
+                continue;
+            }
+            let mut c = Cand::new(s, start, end, EntityKind::Country, Link::Anaphora(n), "coreference");
+            c.nested = cands[first..].iter().any(in_template);
+            c.confidence = 0.7;
+            cands.push(c);
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! Resolution: from candidate mentions to entities. Place ambiguity is settled by the
+//! countries of the article, then by population; misspelled names by edit distance;
+//! surnames, titles and country anaphora link back within the document.
+
+use std::collections::HashMap;
+
+use thoisu_doc::{Document, Entity, EntityKind, Mention, Span};
+
+use crate::gazetteer::{match_key, GazEntry};
+use crate::recognize::{Cand, Link};
+use crate::EntityExtractor;
+
+impl EntityExtractor {
+    /// Resolves `cands` and writes mentions, entities and warnings into `doc`.
+    pub(crate) fn resolve(&self, doc: &mut Document, mut cands: Vec<Cand>) {
+        let counts = self.country_counts(&cands);
+        for c in &mut cands {
+            if let Link::Entries(list) = &c.link {
+                let e = self.choose(list, &counts);
+                c.kind = self.gaz.entry(e).kind;
+                c.link = Link::Entry(e);
+            }
+        }
+        let order = text_order(&cands);
+        self.resolve_templates(doc, &mut cands, &order);
+        self.resolve_anaphora(doc, &mut cands, &order);
+        // Anaphora to two countries added candidates.
+        let order = text_order(&cands);
+        self.resolve_names(doc, &mut cands, &order);
+        self.resolve_offices(doc, &mut cands);
+        self.write_entities(doc, &cands, &order);
+    }
+
+    /// How often each country is named in the document.
+    fn country_counts(&self, cands: &[Cand]) -> HashMap<String, usize> {
+        let mut counts = HashMap::new();
+        for c in cands {
+            if let Link::Entries(list) = &c.link {
+                let e = self.gaz.entry(list[0]);
+                if e.kind == EntityKind::Country {
+                    if let Some(cc) = &e.country {
+                        *counts.entry(cc.clone()).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        counts
+    }
+
+    /// The candidate entry best supported by the countries of the article, then by prior.
+    fn choose(&self, list: &[u32], counts: &HashMap<String, usize>) -> u32 {
+        let score = |&e: &u32| {
+            let entry = self.gaz.entry(e);
+            let support = entry.country.as_ref().and_then(|cc| counts.get(cc)).copied().unwrap_or(0);
+            // Countries outrank everything; otherwise the article's countries decide,
+            // and population breaks ties (list order is by prior already).
+            (entry.kind == EntityKind::Country, support)
+        };
+        let mut best = list[0];
+        for e in &list[1..] {
+            if score(e) > score(&best) {
+                best = *e;
+            }
+        }
+        best
+    }
+
+    /// The country code a candidate ties to, for salience and templates.
+    fn country_of(&self, c: &Cand) -> Option<String> {
+        match &c.link {
+            Link::Entry(e) if self.gaz.entry(*e).kind == EntityKind::Country => self.gaz.entry(*e).country.clone(),
+            Link::Derived { country, .. } => Some(country.clone()),
+            _ => None,
+        }
+    }
+
+    fn resolve_templates(&self, doc: &Document, cands: &mut [Cand], order: &[usize]) {
+        for pos in 0..order.len() {
+            let i = order[pos];
+            let (tpl, country) = match &cands[i].link {
+                Link::Template(t, k) => (t.clone(), self.country_of(&cands[*k])),
+                Link::BareTemplate(t) => {
+                    // The nearest country-tied mention before it in the same sentence.
+                    let country = order[..pos]
+                        .iter()
+                        .rev()
+                        .map(|&j| &cands[j])
+                        .take_while(|c| c.sentence == cands[i].sentence)
+                        .filter(|c| c.method != "demonym")
+                        .find_map(|c| self.country_of(c));
+                    (t.clone(), country)
+                }
+                _ => continue,
+            };
+            cands[i].link = match country {
+                Some(cc) => self.derived(&tpl, &cc),
+                None => Link::Local,
+            };
+            if matches!(cands[i].link, Link::Local) && cands[i].method == "template" {
+                cands[i].confidence = 0.5;
+            }
+            let _ = doc;
+        }
+    }
+
+    fn derived(&self, tpl: &crate::rules::Template, cc: &str) -> Link {
+        let country_name = self.country_entry(cc).map_or(cc.to_string(), |e| e.name.clone());
+        Link::Derived {
+            id: format!("derived:{}:{}", tpl.slug, cc),
+            name: tpl.pattern.replace("{}", &country_name),
+            country: cc.to_string(),
+            role: tpl.role.clone(),
+        }
+    }
+
+    fn country_entry(&self, cc: &str) -> Option<&GazEntry> {
+        self.countries.get(cc).map(|&e| self.gaz.entry(e))
+    }
+
+    /// Country codes that anaphora at `pos` (in text order) can refer to, most salient
+    /// first: the countries of the same sentence before it in text order, then of each
+    /// earlier sentence in turn.
+    fn salient_countries(&self, cands: &[Cand], order: &[usize], pos: usize, want: usize) -> Vec<String> {
+        let me = &cands[order[pos]];
+        let mut out: Vec<String> = Vec::new();
+        let mut sentence = me.sentence;
+        let mut end = pos;
+        loop {
+            let begin = order[..end].iter().rposition(|&j| cands[j].sentence != sentence).map_or(0, |p| p + 1);
+            for &j in &order[begin..end] {
+                let c = &cands[j];
+                if c.method == "demonym" || c.method == "coreference" {
+                    continue;
+                }
+                if let Some(cc) = self.country_of(c) {
+                    if !out.contains(&cc) {
+                        out.push(cc);
+                    }
+                }
+            }
+            if out.len() >= want || begin == 0 || me.sentence - cands[order[begin - 1]].sentence > 3 {
+                break;
+            }
+            sentence = cands[order[begin - 1]].sentence;
+            end = begin;
+        }
+        out.truncate(want);
+        out
+    }
+
+    fn resolve_anaphora(&self, _doc: &Document, cands: &mut Vec<Cand>, order: &[usize]) {
+        let mut extra = Vec::new();
+        for pos in 0..order.len() {
+            let i = order[pos];
+            match cands[i].link.clone() {
+                Link::Anaphora(n) => {
+                    let found = self.salient_countries(cands, order, pos, n);
+                    if found.len() < n {
+                        cands[i].link = Link::Local;
+                        cands[i].confidence = 0.0;
+                        continue;
+                    }
+                    let links: Vec<Link> = found.iter().filter_map(|cc| self.countries.get(cc)).map(|&e| Link::Entry(e)).collect();
+                    if links.len() < n {
+                        cands[i].link = Link::Local;
+                        continue;
+                    }
+                    cands[i].link = links[0].clone();
+                    for l in &links[1..] {
+                        let mut c = cands[i].clone();
+                        c.link = l.clone();
+                        extra.push(c);
+                    }
+                }
+                Link::TemplateAnaphora(tpl) => {
+                    let found = self.salient_countries(cands, order, pos, 1);
+                    cands[i].link = match found.first() {
+                        Some(cc) => self.derived(&tpl, cc),
+                        None => Link::Local,
+                    };
+                }
+                _ => {}
+            }
+        }
+        cands.extend(extra);
+    }
+
+    /// Tagger and title names: alias lookup, then a person named earlier by the same
+    /// surname, then fuzzy lookup, else a document-local entity.
+    fn resolve_names(&self, doc: &Document, cands: &mut [Cand], order: &[usize]) {
+        for pos in 0..order.len() {
+            let i = order[pos];
+            if cands[i].link != Link::Unresolved {
+                continue;
+            }
+            let text = span_text(doc, &cands[i]);
+            let key = match_key(text);
+            if let Some(list) = self.gaz.lookup(&key) {
+                let e = list[0];
+                if compatible(cands[i].kind, self.gaz.entry(e).kind) {
+                    cands[i].link = Link::Entry(e);
+                    cands[i].kind = self.gaz.entry(e).kind;
+                    continue;
+                }
+            }
+            if cands[i].kind == EntityKind::Person {
+                if let Some(j) = self.same_surname(doc, cands, order, pos, &key) {
+                    cands[i].link = Link::Same(j);
+                    cands[i].method = if cands[i].method == "title" { "title" } else { "coreference" };
+                    continue;
+                }
+            }
+            if let Some((e, conf)) = self.gaz.fuzzy(text) {
+                if compatible(cands[i].kind, self.gaz.entry(e).kind) && conf > 0.5 {
+                    cands[i].link = Link::Entry(e);
+                    cands[i].kind = self.gaz.entry(e).kind;
+                    cands[i].method = "fuzzy";
+                    cands[i].confidence = conf;
+                    continue;
+                }
+            }
+            cands[i].link = Link::Local;
+        }
+    }
+
+    /// An earlier person whose name ends with this one-word name (`Trọng`,
+    /// `Pashinyan`), or a later one if none came before.
+    fn same_surname(&self, doc: &Document, cands: &[Cand], order: &[usize], pos: usize, key: &str) -> Option<usize> {
+        if key.contains(' ') {
+            return None;
+        }
+        let matches = |j: usize| {
+            let c = &cands[j];
+            if c.kind != EntityKind::Person || j == order[pos] || matches!(c.link, Link::Same(_) | Link::Office { .. }) {
+                return false;
+            }
+            let name = match &c.link {
+                Link::Entry(e) => match_key(&self.gaz.entry(*e).name),
+                _ => match_key(span_text(doc, c)),
+            };
+            name.contains(' ') && name.rsplit(' ').next() == Some(key)
+        };
+        order[..pos].iter().rev().copied().find(|&j| matches(j)).or_else(|| order[pos + 1..].iter().copied().find(|&j| matches(j)))
+    }
+
+    /// Title-only mentions (`Thủ tướng Armenia`): the office holder on the article's date,
+    /// else a person of the article introduced with that title and country.
+    fn resolve_offices(&self, doc: &Document, cands: &mut [Cand]) {
+        for i in 0..cands.len() {
+            let Link::Office { office, country_cand } = cands[i].link.clone() else { continue };
+            let Some(cc) = self.country_of(&cands[country_cand]) else {
+                cands[i].link = Link::Local;
+                continue;
+            };
+            if let Some(date) = &doc.date {
+                if let Some(e) = self.gaz.office_holder(&office, &cc, date) {
+                    cands[i].link = Link::Entry(e);
+                    continue;
+                }
+            }
+            let same = (0..cands.len()).find(|&j| {
+                j != i
+                    && !matches!(cands[j].link, Link::Office { .. })
+                    && matches!(&cands[j].office, Some((o, Some(k))) if *o == office && self.country_of(&cands[*k]).as_deref() == Some(&cc))
+            });
+            cands[i].link = match same {
+                Some(j) => Link::Same(j),
+                None => Link::Local,
+            };
+        }
+    }
+
+    fn write_entities(&self, doc: &mut Document, cands: &[Cand], order: &[usize]) {
+        let mut keys: HashMap<String, usize> = HashMap::new();
+        let mut entity_of: Vec<Option<usize>> = vec![None; cands.len()];
+        let mut local = 0;
+        // Links to other candidates are followed after everything else is placed.
+        for pass in 0..2 {
+            for &i in order {
+                let c = &cands[i];
+                let is_same = matches!(c.link, Link::Same(_));
+                if (pass == 0) == is_same || entity_of[i].is_some() {
+                    continue;
+                }
+                entity_of[i] = match &c.link {
+                    Link::Same(j) => entity_of[*j],
+                    Link::Local if c.confidence <= 0.0 => None,
+                    _ => {
+                        let (key, entity) = self.entity_for(doc, c, &mut local);
+                        Some(*keys.entry(key).or_insert_with(|| {
+                            doc.entities.push(entity);
+                            doc.entities.len() - 1
+                        }))
+                    }
+                };
+            }
+        }
+        let mut all: Vec<usize> = (0..cands.len()).filter(|&i| entity_of[i].is_some()).collect();
+        all.sort_by_key(|&i| (cands[i].start, std::cmp::Reverse(cands[i].end), i));
+        for i in all {
+            let c = &cands[i];
+            let span = Span::new(doc.tokens[c.start].span.start, doc.tokens[c.end - 1].span.end);
+            let entity = entity_of[i];
+            let kind = entity.map_or(c.kind, |e| doc.entities[e].kind);
+            if let Some(e) = entity {
+                doc.entities[e].mentions.push(doc.mentions.len());
+                if doc.entities[e].role.is_none() {
+                    doc.entities[e].role = self.office_role(c, cands);
+                }
+            }
+            doc.mentions.push(Mention {
+                span,
+                text: doc.text[span.start..span.end].to_string(),
+                kind,
+                entity,
+                role: c.role.clone(),
+                method: c.method.to_string(),
+                confidence: c.confidence,
+            });
+        }
+    }
+
+    /// `Prime Minister of Armenia`, from a title and the country written with it.
+    fn office_role(&self, c: &Cand, cands: &[Cand]) -> Option<String> {
+        let (office, k) = c.office.as_ref()?;
+        let country = k.and_then(|k| self.country_of(&cands[k])).and_then(|cc| self.country_entry(&cc).map(|e| e.name.clone()));
+        Some(match country {
+            Some(name) => format!("{office} of {name}"),
+            None => office.clone(),
+        })
+    }
+
+    /// The key that identifies a candidate's entity within the document, and the entity.
+    fn entity_for(&self, doc: &Document, c: &Cand, local: &mut usize) -> (String, Entity) {
+        match &c.link {
+            Link::Entry(e) => {
+                let entry = self.gaz.entry(*e);
+                (entry.id.clone(), self.canonical(entry, doc.date.as_deref()))
+            }
+            Link::Derived { id, name, country, role } => {
+                let entity = Entity {
+                    id: id.clone(),
+                    kind: c.kind,
+                    name: name.clone(),
+                    name_vi: Some(span_text(doc, c).to_string()),
+                    canonical: true,
+                    country: Some(country.clone()),
+                    wikidata: None,
+                    geonames: None,
+                    coordinates: None,
+                    role: Some(role.clone()),
+                    mentions: Vec::new(),
+                };
+                (id.clone(), entity)
+            }
+            _ => {
+                let text = span_text(doc, c);
+                let key = format!("{:?}:{}", c.kind, match_key(text));
+                *local += 1;
+                let entity = Entity {
+                    id: format!("local:{}", *local),
+                    kind: c.kind,
+                    name: text.to_string(),
+                    name_vi: Some(text.to_string()),
+                    canonical: false,
+                    country: None,
+                    wikidata: None,
+                    geonames: None,
+                    coordinates: None,
+                    role: None,
+                    mentions: Vec::new(),
+                };
+                (key, entity)
+            }
+        }
+    }
+
+    fn canonical(&self, e: &GazEntry, date: Option<&str>) -> Entity {
+        let office = date.and_then(|d| {
+            e.offices.iter().find(|o| o.start.as_str() <= d && o.end.as_deref().is_none_or(|end| d <= end))
+        });
+        let role = office
+            .map(|o| {
+                let country = self.country_entry(&o.country).map_or(o.country.clone(), |c| c.name.clone());
+                format!("{} of {}", o.role, country)
+            })
+            .or_else(|| e.role.clone());
+        Entity {
+            id: e.id.clone(),
+            kind: e.kind,
+            name: e.name.clone(),
+            name_vi: e.name_vi.clone(),
+            canonical: true,
+            country: e.country.clone(),
+            wikidata: e.wikidata.clone(),
+            geonames: e.geonames,
+            coordinates: e.coordinates,
+            role,
+            mentions: Vec::new(),
+        }
+    }
+}
+
+/// Candidates sorted by position, outer before inner.
+fn text_order(cands: &[Cand]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&i| (cands[i].start, std::cmp::Reverse(cands[i].end), i));
+    order
+}
+
+fn span_text<'d>(doc: &'d Document, c: &Cand) -> &'d str {
+    &doc.text[doc.tokens[c.start].span.start..doc.tokens[c.end - 1].span.end]
+}
+
+/// Whether a tagger type fits an entry's kind.
+fn compatible(tagged: EntityKind, entry: EntityKind) -> bool {
+    use EntityKind::*;
+    let class = |k: EntityKind| match k {
+        Person => 0,
+        Country | Place | Region => 1,
+        Organization | ArmedGroup => 2,
+        Treaty | Other => 3,
+    };
+    class(tagged) == class(entry)
+}

