@@ -1,0 +1,164 @@
+//! End-to-end tests of the `thoisu` binary: bad input, batches, JSON output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn thoisu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_thoisu"))
+        .args(args)
+        .output()
+        .expect("the thoisu binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+const GOOD: &str = "Ngoại trưởng Pháp tới Hà Nội ngày 13/9. Hai bên thảo luận về hợp tác.\n";
+
+fn assert_one_line_error(out: &Output, file: &str, what: &str) {
+    let err = stderr(out);
+    let line = err
+        .lines()
+        .find(|l| l.contains(file))
+        .unwrap_or_else(|| panic!("no error naming {file} in: {err}"));
+    assert!(
+        line.to_lowercase().contains(what),
+        "error for {file} should say `{what}`: {line}"
+    );
+    assert!(!err.contains("panicked"), "panic: {err}");
+}
+
+#[test]
+fn each_bad_input_gets_a_one_line_error_and_the_good_file_is_still_processed() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.txt", GOOD.as_bytes());
+    let invalid = write(dir.path(), "invalid.txt", b"Hai n\xff\xfe\x80c \xc3 ky\n");
+    let binary = write(dir.path(), "binary.txt", b"\x00\x01\x02\x03ELF\x00\x00\x00");
+    let empty = write(dir.path(), "empty.txt", b"");
+    let big = write(dir.path(), "big.txt", GOOD.repeat(40).as_bytes());
+    let subdir = dir.path().join("folder");
+    std::fs::create_dir(&subdir).unwrap();
+    let folder = subdir.to_string_lossy().into_owned();
+    let missing = dir.path().join("missing.txt").to_string_lossy().into_owned();
+
+    let out = thoisu(&[
+        "analyze", "--max-bytes", "1000", &invalid, &binary, &empty, &big, &folder, &missing,
+        &good,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_one_line_error(&out, "invalid.txt", "utf-8");
+    assert_one_line_error(&out, "binary.txt", "binary");
+    assert_one_line_error(&out, "empty.txt", "empty");
+    assert_one_line_error(&out, "big.txt", "--max-bytes");
+    assert_one_line_error(&out, "folder", "directory");
+    assert_one_line_error(&out, "missing.txt", "no such file");
+    let report = stdout(&out);
+    assert!(report.contains("good"), "good file missing from: {report}");
+    assert!(report.contains("2 sentences"), "{report}");
+}
+
+#[test]
+fn json_lines_with_a_bad_line_keeps_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = format!(
+        "{}\nnot json at all\n{}\n",
+        serde_json::json!({"id": "a1", "source": "test", "url": null, "date": "2023-01-02", "title": null, "text": GOOD}),
+        serde_json::json!({"id": "a2", "source": "test", "url": null, "date": null, "title": "T", "text": "Nga và Ukraine."}),
+    );
+    let path = write(dir.path(), "batch.jsonl", lines.as_bytes());
+    let out = thoisu(&["analyze", "--json", "--compact", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_one_line_error(&out, "batch.jsonl:2", "json");
+    let ids: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["a1", "a2"]);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thoisu"))
+        .args(["analyze", "--json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(GOOD.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["sentences"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_date_that_is_not_a_date_is_a_usage_error() {
+    let out = thoisu(&["analyze", "--date", "13/9/2022", "x.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("YYYY-MM-DD"));
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn check_spans(doc: &serde_json::Value) {
+    let text = doc["text"].as_str().unwrap();
+    let mut checked = 0;
+    for key in ["sentences", "tokens", "words", "mentions"] {
+        for item in doc[key].as_array().unwrap() {
+            let span = &item["span"];
+            let (s, e) = (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
+            let slice = text.get(s..e).unwrap_or_else(|| panic!("{key} span {s}..{e} off a char boundary"));
+            assert_eq!(slice, item["text"].as_str().unwrap(), "{key} span {s}..{e}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
+
+fn validate_against_schema(doc: &serde_json::Value) {
+    let schema_text = std::fs::read_to_string(repo_root().join("docs/document.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the committed schema compiles");
+    let errors: Vec<String> = validator.iter_errors(doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "schema violations: {errors:?}");
+}
+
+#[test]
+fn example_article_json_is_valid_and_every_span_slices_its_text() {
+    let example = repo_root().join("examples/ukraine-drones-2023-05-28.txt");
+    let out = thoisu(&["analyze", "--json", "--date", "2023-05-28", example.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    validate_against_schema(&doc);
+    check_spans(&doc);
+    assert_eq!(doc["date"], "2023-05-28");
+}
+
+#[test]
+fn seed_json_is_valid_has_23_sentences_and_every_span_slices_its_text() {
+    let seed = repo_root().join("../shared/seed/000_377a06a6ca70ff8c.txt");
+    if !seed.exists() {
+        eprintln!("skipped: {} is absent", seed.display());
+        return;
+    }
+    let out = thoisu(&["analyze", "--json", "--date", "2022-09-13", seed.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    validate_against_schema(&doc);
+    check_spans(&doc);
+    assert_eq!(doc["sentences"].as_array().unwrap().len(), 23);
+}
