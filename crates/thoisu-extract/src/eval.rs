@@ -106,14 +106,16 @@ pub(crate) fn vlsp_type(kind: EntityKind) -> Option<&'static str> {
     }
 }
 
-/// The names a document's mentions make, as VLSP would mark them: written names (first
-/// letter capitalized or a digit), not anaphora or title-only mentions, outermost only.
+/// The names a document's mentions make, as VLSP would mark them: written names, not
+/// anaphora or title-only mentions, outermost only.
 pub fn name_spans(doc: &Document) -> Vec<(Span, &'static str)> {
     let mut spans: Vec<(Span, &'static str)> = doc
         .mentions
         .iter()
         .filter(|m| m.method != "coreference" && !(m.method == "title" && m.role.as_deref().is_some_and(|r| m.text.starts_with(r))))
-        .filter(|m| m.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        // VLSP keeps a lowercase head in a name ("tỉnh Kontum"); the tagger learned
+        // that, while the rules' lowercase bodies ("quân đội Mỹ") are not names.
+        .filter(|m| m.method == "tagger" || m.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
         .filter_map(|m| Some((m.span, vlsp_type(m.kind)?)))
         .collect();
     spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));

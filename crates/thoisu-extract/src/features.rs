@@ -85,6 +85,10 @@ pub(crate) fn word_features(words: &[WordView<'_>], i: usize, out: &mut Vec<u64>
     ));
     out.push(key(21, &[if w.after_title { "t" } else { "f" }, w.shape]));
     out.push(key(22, &[GAZ_NAMES[usize::from(w.gaz)], w.shape]));
+    out.push(key(23, &[lower(-1), w.shape]));
+    out.push(key(24, &[w.shape, lower(1)]));
+    out.push(key(25, &[lower(-2), lower(-1), w.shape]));
+    out.push(key(26, &[first, w.shape]));
 }
 
 /// Names of the gazetteer tag codes, indexed by code.

@@ -1,0 +1,183 @@
+//! Development commands for the entity stage: train, cross-validate, evaluate, report.
+//!
+//! ```text
+//! cargo run --release -p thoisu-extract --example ner -- train [EPOCHS]
+//! cargo run --release -p thoisu-extract --example ner -- cv [K] [raw|gold]
+//! cargo run --release -p thoisu-extract --example ner -- eval FILE [raw|gold]
+//! cargo run --release -p thoisu-extract --example ner -- report [LIMIT]
+//! cargo run --release -p thoisu-extract --example ner -- show FILE [DATE]
+//! ```
+//! Paths to the shared data are relative to the repository root (`../shared`).
+
+use std::path::{Path, PathBuf};
+
+use thoisu_doc::Document;
+use thoisu_extract::{
+    cross_validate, eval_sentences, read_brat, read_vlsp, resolution_report, train, EntityExtractor, Gazetteer,
+    GoldSentence, NerScores, Segmentation, TrainOptions,
+};
+
+fn shared() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if root.exists() { root } else { PathBuf::from("/work/shared") }
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn gazetteer() -> Gazetteer {
+    Gazetteer::default()
+}
+
+fn analyze(doc: &mut Document) {
+    thoisu_text::analyze(doc);
+    thoisu_segment::segment_document(doc);
+}
+
+fn bkee(split: &str) -> Vec<GoldSentence> {
+    let dir = shared().join("data/bkee").join(split);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .flat_map(|p| read_brat(p).unwrap_or_default())
+        .collect()
+}
+
+fn vlsp_dev() -> Vec<GoldSentence> {
+    read_vlsp(&shared().join("data/vlsp2016-ner/dev.txt")).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    })
+}
+
+fn score(ex: &mut EntityExtractor, data: &[GoldSentence], raw: bool) -> NerScores {
+    if raw {
+        let mut run = analyze;
+        eval_sentences(ex, data, Segmentation::Pipeline(&mut run))
+    } else {
+        eval_sentences(ex, data, Segmentation::Gold)
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |i: usize| args.get(i).map(String::as_str);
+    let started = std::time::Instant::now();
+    match arg(0) {
+        Some("train") => {
+            let epochs = arg(1).and_then(|s| s.parse().ok()).unwrap_or(8);
+            let mut data = vlsp_dev();
+            let extra = bkee("train");
+            let dev = bkee("dev");
+            println!("training on {} VLSP dev + {} BKEE train sentences; per-epoch figures on {} BKEE dev sentences (gold words)", data.len(), extra.len(), dev.len());
+            data.extend(extra);
+            let opts = TrainOptions { epochs, ..TrainOptions::default() };
+            let trained = train(&data, &dev, &gazetteer(), &opts);
+            for line in &trained.log {
+                println!("{line}");
+            }
+            let bytes = trained.to_bytes();
+            let out = repo().join("data/models/ner.bin");
+            std::fs::write(&out, &bytes).expect("write model");
+            println!("{} features, {} bytes -> {}", trained.len(), bytes.len(), out.display());
+        }
+        Some("cv") => {
+            let k = arg(1).and_then(|s| s.parse().ok()).unwrap_or(5);
+            let raw = arg(2) != Some("gold");
+            let data = vlsp_dev();
+            let extra = bkee("train");
+            let opts = TrainOptions::default();
+            let scores = cross_validate(&data, &extra, &gazetteer(), k, &opts, &mut |ex, held| score(ex, held, raw));
+            println!("{k}-fold CV over VLSP 2016 dev ({} sentences; + {} BKEE train sentences in every fold), {}", data.len(), extra.len(), if raw { "from raw text" } else { "gold words" });
+            print!("{}", scores.table());
+        }
+        Some("eval") => {
+            let path = PathBuf::from(arg(1).unwrap_or("../shared/data/vlsp2016-ner/dev.txt"));
+            let raw = arg(2) != Some("gold");
+            let data = read_vlsp(&path).expect("read");
+            let mut ex = EntityExtractor::with_gazetteer(gazetteer());
+            let t = std::time::Instant::now();
+            let s = score(&mut ex, &data, raw);
+            println!("{} ({} sentences, {:.1}s, {})", path.display(), s.sentences, t.elapsed().as_secs_f64(), if raw { "from raw text" } else { "gold words" });
+            print!("{}", s.table());
+        }
+        Some("errors") => {
+            // Mistakes on fold 0 of 5 (gold words), for error analysis.
+            let data = vlsp_dev();
+            let (held, mut rest): (Vec<_>, Vec<_>) = data.iter().cloned().enumerate().partition(|(i, _)| i % 5 == 0);
+            let held: Vec<GoldSentence> = held.into_iter().map(|x| x.1).collect();
+            let mut train_set: Vec<GoldSentence> = rest.drain(..).map(|x| x.1).collect();
+            train_set.extend(bkee("train"));
+            let trained = train(&train_set, &[], &gazetteer(), &TrainOptions::default());
+            let mut ex = EntityExtractor::with_model(gazetteer(), &trained.to_bytes()).expect("model");
+            for s in &held {
+                let mut doc = thoisu_extract::document_from_words("e", std::slice::from_ref(&s.words));
+                ex.extract(&mut doc);
+                let (_, spans) = thoisu_extract::detokenize(&s.words);
+                let gold: Vec<(usize, usize, String)> = s.spans().into_iter().filter(|x| x.2 != "MISC").map(|(a, b, t)| (spans[a].start, spans[b - 1].end, t)).collect();
+                let pred: Vec<(usize, usize, String)> = thoisu_extract::name_spans(&doc).into_iter().map(|(sp, t)| (sp.start, sp.end, t.to_string())).collect();
+                for g in gold.iter().filter(|g| !pred.contains(g)) {
+                    println!("FN {} {:?}\t| {}", g.2, &doc.text[g.0..g.1], doc.text.trim_end());
+                }
+                for p in pred.iter().filter(|p| !gold.contains(p)) {
+                    println!("FP {} {:?}\t| {}", p.2, &doc.text[p.0..p.1], doc.text.trim_end());
+                }
+            }
+        }
+        Some("report") => {
+            let limit = arg(1).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+            let mut ex = EntityExtractor::with_gazetteer(gazetteer());
+            let path = shared().join("corpus/dantri.jsonl.gz");
+            let mut run = analyze;
+            let r = resolution_report(&path, "dantri:news_world_", &mut ex, &mut run, limit).expect("report");
+            println!(
+                "dantri world: {} articles, {} words, {} mentions, {} resolved to canonical entities ({:.1}%)",
+                r.articles,
+                r.words,
+                r.mentions,
+                r.resolved,
+                100.0 * r.share()
+            );
+            println!("by method: {:?}", r.by_method);
+            println!("top unresolved:");
+            for (t, n) in &r.top_unresolved {
+                println!("  {n:5}  {t}");
+            }
+        }
+        Some("show") => {
+            let path = arg(1).expect("file");
+            let text = std::fs::read_to_string(path).expect("read");
+            let mut doc = Document::new(path, text);
+            doc.date = arg(2).map(str::to_string);
+            analyze(&mut doc);
+            let mut ex = EntityExtractor::with_gazetteer(gazetteer());
+            ex.extract(&mut doc);
+            for m in &doc.mentions {
+                let e = m.entity.map(|e| &doc.entities[e]);
+                println!(
+                    "{:>5}-{:<5} {:<40} {:<12} {:<11} {:.2} -> {}",
+                    m.span.start,
+                    m.span.end,
+                    m.text,
+                    format!("{:?}", m.kind),
+                    m.method,
+                    m.confidence,
+                    e.map_or("-".to_string(), |e| format!("{} [{}] {:?} {:?}", e.name, e.id, e.country, e.role))
+                );
+            }
+            for w in &doc.warnings {
+                println!("warning: {}", w.message);
+            }
+        }
+        _ => {
+            eprintln!("usage: ner train [EPOCHS] | cv [K] [raw|gold] | eval FILE [raw|gold] | report [LIMIT] | show FILE [DATE]");
+            std::process::exit(2);
+        }
+    }
+    eprintln!("done in {:.1}s", started.elapsed().as_secs_f64());
+}
