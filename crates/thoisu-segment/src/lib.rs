@@ -1,14 +1,68 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Vietnamese word segmentation: which syllables of a sentence form one word.
+//!
+//! Vietnamese writes a space between syllables, not between words: `Bộ Quốc phòng` and
+//! `lệnh ngừng bắn` are words of three syllables. This crate owns the segmentation
+//! model: its features, its training (an averaged perceptron over the gaps between
+//! syllables), its file format, its evaluation against gold data, and filling
+//! [`Document::words`](thoisu_doc::Document::words). It does not own normalization,
+//! tokenization or sentence splitting (that is `thoisu-text`), nor the command line.
+//!
+//! ```
+//! use thoisu_segment::{Scratch, Segmenter};
+//!
+//! let segmenter = Segmenter::embedded();
+//! let mut scratch = Scratch::default();
+//! let mut out = String::new();
+//! segmenter.segment_line("Bộ Quốc phòng Nga ra thông cáo.", &mut out, &mut scratch);
+//! assert_eq!(out, "Bộ_Quốc_phòng Nga ra thông_cáo .");
+//! ```
+//!
+//! Design, after vaporetto: every feature of a sentence is found in one pass with one
+//! hash probe per syllable n-gram, and each n-gram's weights for every gap it can see
+//! are stored together, merged when the model is built. A [`Scratch`] holds the buffers
+//! so that segmenting a stream allocates nothing per sentence. The trained weights are
+//! embedded in the library ([`Segmenter::embedded`]).
+#![deny(missing_docs)]
+
+mod document;
+pub mod eval;
+mod features;
+mod model;
+mod table;
+mod text;
+mod train;
+
+use std::path::Path;
+
+pub use document::segment_document;
+pub use model::{Scratch, Segmenter};
+pub use train::{train, EpochReport, TrainOptions, TrainSource};
+
+/// What went wrong loading a model, reading gold data or training.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct Error(#[from] ErrorKind);
+
+#[derive(Debug, thiserror::Error)]
+enum ErrorKind {
+    #[error("segmentation model: {0}")]
+    Model(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+impl Error {
+    pub(crate) fn model(what: &str) -> Error {
+        Error(ErrorKind::Model(what.to_string()))
+    }
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Error {
+        Error(ErrorKind::Io {
+            path: path.display().to_string(),
+            source,
+        })
     }
 }

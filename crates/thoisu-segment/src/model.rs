@@ -1,0 +1,333 @@
+//! The segmenter: weight tables, prediction, and the model file format.
+//!
+//! Prediction follows vaporetto's layout: every n-gram of syllable ids is looked up
+//! once per sentence, and its weight vector holds its contribution to each gap it can
+//! see, so one probe serves up to four gaps. The weights of all class features (and the
+//! bias) are merged at build time into one table indexed by the classes of the window.
+
+use std::sync::OnceLock;
+
+use thoisu_doc::TokenKind;
+
+use crate::features::{self, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID, PAD_CLASS};
+use crate::table::{NgramTable, StrTable};
+use crate::text::{self, RawToken};
+use crate::Error;
+
+/// The model file embedded in the library.
+static EMBEDDED: &[u8] = include_bytes!("../../../data/models/segment.bin");
+
+const MAGIC: &[u8; 8] = b"THSEG\0\0\x01";
+
+/// A trained word segmenter. Cheap to share across threads; all mutable state lives in
+/// a [`Scratch`].
+#[derive(Clone, Debug)]
+pub struct Segmenter {
+    /// Lowercase syllables, in id order starting at [`FIRST_SYLLABLE`].
+    syllables: Vec<String>,
+    /// Syllable (and case variant) to id.
+    vocab: StrTable,
+    /// Per id: contribution to the gaps after which it is the 1st..4th token of the window.
+    unigram: Vec<[i16; 4]>,
+    bigram: NgramTable,
+    trigram: NgramTable,
+    /// Indexed by [`features::class_index`]; includes the bias.
+    classes: Vec<i16>,
+}
+
+/// Buffers reused from one sentence to the next. Create one per thread.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    ids: Vec<u32>,
+    classes: Vec<u8>,
+    alone: Vec<bool>,
+    scores: Vec<i32>,
+    lower: String,
+    tokens: Vec<RawToken>,
+    joins: Vec<bool>,
+}
+
+/// The weights of a model, in the order they are written to a file.
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    pub syllables: Vec<String>,
+    pub unigram: Vec<[i16; 4]>,
+    pub bigram: Vec<(u64, [i16; 4])>,
+    pub trigram: Vec<(u64, [i16; 4])>,
+    pub classes: Vec<i16>,
+}
+
+impl Segmenter {
+    /// The model shipped with the library (`data/models/segment.bin`), loaded once.
+    pub fn embedded() -> &'static Segmenter {
+        static MODEL: OnceLock<Segmenter> = OnceLock::new();
+        MODEL.get_or_init(|| Segmenter::from_bytes(EMBEDDED).expect("embedded model is valid"))
+    }
+
+    /// Reads a model written by [`Segmenter::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Segmenter, Error> {
+        let parts = read_parts(bytes).ok_or_else(|| Error::model("truncated or malformed"))?;
+        Segmenter::from_parts(parts)
+    }
+
+    pub(crate) fn from_parts(parts: Parts) -> Result<Segmenter, Error> {
+        let n = parts.syllables.len();
+        if n as u64 + FIRST_SYLLABLE as u64 > MAX_ID as u64 {
+            return Err(Error::model("too many syllables"));
+        }
+        if parts.unigram.len() != n + FIRST_SYLLABLE as usize || parts.classes.len() != CLASS_TABLE {
+            return Err(Error::model("table sizes do not match"));
+        }
+        let mut vocab = StrTable::with_capacity(n * 3);
+        for (i, s) in parts.syllables.iter().enumerate() {
+            insert_case_variants(&mut vocab, s, FIRST_SYLLABLE + i as u32);
+        }
+        Ok(Segmenter {
+            vocab,
+            unigram: parts.unigram,
+            bigram: NgramTable::new(&parts.bigram),
+            trigram: NgramTable::new(&parts.trigram),
+            classes: parts.classes,
+            syllables: parts.syllables,
+        })
+    }
+
+    /// The model in its file format (little-endian; see `MODELS.md`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        put_u32(&mut out, self.syllables.len());
+        for s in &self.syllables {
+            put_u32(&mut out, s.len());
+            out.extend_from_slice(s.as_bytes());
+        }
+        for w in &self.unigram {
+            put_weights(&mut out, w, 4);
+        }
+        for (table, width) in [(&self.bigram, 3), (&self.trigram, 2)] {
+            let entries = table.sorted_entries();
+            put_u32(&mut out, entries.len());
+            for (key, w) in entries {
+                out.extend_from_slice(&key.to_le_bytes());
+                put_weights(&mut out, &w, width);
+            }
+        }
+        put_weights(&mut out, &self.classes, CLASS_TABLE);
+        out
+    }
+
+    /// Segments one raw line and appends it to `out`: the syllables of a word joined by
+    /// `_`, words separated by one space. The text written is the normalized text.
+    pub fn segment_line(&self, line: &str, out: &mut String, scratch: &mut Scratch) {
+        let norm = text::normalize(line);
+        let mut tokens = std::mem::take(&mut scratch.tokens);
+        text::tokenize(&norm.text, &mut tokens);
+        let mut joins = std::mem::take(&mut scratch.joins);
+        let pieces = tokens.iter().map(|t| (&norm.text[t.start..t.end], t.kind));
+        self.decide(pieces, &mut joins, scratch);
+        for (i, t) in tokens.iter().enumerate() {
+            if i > 0 {
+                out.push(if joins[i - 1] { '_' } else { ' ' });
+            }
+            out.push_str(&norm.text[t.start..t.end]);
+        }
+        scratch.tokens = tokens;
+        scratch.joins = joins;
+    }
+
+    /// Decides, for each gap between consecutive tokens of one sentence, whether the two
+    /// tokens belong to one word. `out` gets `tokens.len() - 1` decisions (none for fewer
+    /// than two tokens). `kinds` must be as long as `tokens`; extra entries of either are
+    /// ignored.
+    pub fn joins(&self, tokens: &[&str], kinds: &[TokenKind], out: &mut Vec<bool>, scratch: &mut Scratch) {
+        let pieces = tokens.iter().copied().zip(kinds.iter().copied());
+        self.decide(pieces, out, scratch);
+    }
+
+    pub(crate) fn decide<'a>(
+        &self,
+        tokens: impl Iterator<Item = (&'a str, TokenKind)>,
+        out: &mut Vec<bool>,
+        s: &mut Scratch,
+    ) {
+        self.score(tokens, s);
+        out.clear();
+        let n = s.alone.len();
+        for g in 0..n.saturating_sub(1) {
+            out.push(s.scores[g + 3] > 0 && !s.alone[g] && !s.alone[g + 1]);
+        }
+    }
+
+    /// Fills `s.scores[g + 3]` with the score of gap `g` (positive: join).
+    fn score<'a>(&self, tokens: impl Iterator<Item = (&'a str, TokenKind)>, s: &mut Scratch) {
+        s.ids.clear();
+        s.classes.clear();
+        s.alone.clear();
+        s.ids.push(features::BEGIN);
+        s.classes.push(PAD_CLASS);
+        for (token, kind) in tokens {
+            let id = match features::fixed_id(kind) {
+                Some(id) => id,
+                None => self.lookup(token, &mut s.lower),
+            };
+            s.ids.push(id);
+            s.classes.push(features::class_of(token, kind));
+            s.alone.push(features::stands_alone(kind));
+        }
+        s.ids.push(features::END);
+        s.classes.push(PAD_CLASS);
+        let n = s.alone.len();
+        s.scores.clear();
+        s.scores.resize(n + 5, 0);
+        self.add_ngrams(&s.ids, &mut s.scores);
+        let sc = &mut s.scores;
+        for g in 0..n.saturating_sub(1) {
+            sc[g + 3] += self.classes[features::class_index(&s.classes[g..g + 4])] as i32;
+        }
+    }
+
+    /// An n-gram starting at padded position `k` adds its `q`-th weight to `sc[k + 3 - q]`.
+    #[inline]
+    fn add_ngrams(&self, ids: &[u32], sc: &mut [i32]) {
+        let m = ids.len();
+        for k in 0..m {
+            let w = &self.unigram[ids[k] as usize];
+            for q in 0..4 {
+                sc[k + 3 - q] += w[q] as i32;
+            }
+        }
+        for k in 0..m - 1 {
+            if let Some(w) = self.bigram.get(features::bigram_key(ids[k], ids[k + 1])) {
+                for q in 0..3 {
+                    sc[k + 3 - q] += w[q] as i32;
+                }
+            }
+        }
+        for k in 0..m.saturating_sub(2) {
+            let key = features::trigram_key(ids[k], ids[k + 1], ids[k + 2]);
+            if let Some(w) = self.trigram.get(key) {
+                for q in 0..2 {
+                    sc[k + 3 - q] += w[q] as i32;
+                }
+            }
+        }
+    }
+
+    /// Id of a syllable: the text as written first (case variants are in the table),
+    /// then its lowercase form.
+    #[inline]
+    fn lookup(&self, token: &str, lower: &mut String) -> u32 {
+        if let Some(id) = self.vocab.get(token) {
+            return id;
+        }
+        features::lowercase_into(token, lower);
+        if lower != token {
+            if let Some(id) = self.vocab.get(lower) {
+                return id;
+            }
+        }
+        features::UNKNOWN
+    }
+
+    /// Number of syllables, bigrams and trigrams with weights.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.syllables.len(), self.bigram.len(), self.trigram.len())
+    }
+}
+
+fn insert_case_variants(vocab: &mut StrTable, lower: &str, id: u32) {
+    vocab.insert(lower, id);
+    let mut chars = lower.chars();
+    if let Some(first) = chars.next() {
+        let title: String = first.to_uppercase().chain(chars).collect();
+        if title.to_lowercase() == lower {
+            vocab.insert(&title, id);
+        }
+    }
+    let upper = lower.to_uppercase();
+    if upper.to_lowercase() == lower {
+        vocab.insert(&upper, id);
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, v: usize) {
+    out.extend_from_slice(&(v as u32).to_le_bytes());
+}
+
+fn put_weights(out: &mut Vec<u8>, w: &[i16], width: usize) {
+    for v in &w[..width] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+}
+
+/// Reads little-endian fields from a byte slice; `None` when it runs out.
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.bytes.len() {
+            return None;
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<usize> {
+        let b = self.take(4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.take(8)?;
+        Some(u64::from_le_bytes(b.try_into().ok()?))
+    }
+
+    fn weights(&mut self, width: usize) -> Option<[i16; 4]> {
+        let b = self.take(width * 2)?;
+        let mut w = [0i16; 4];
+        for (i, pair) in b.chunks_exact(2).enumerate() {
+            w[i] = i16::from_le_bytes([pair[0], pair[1]]);
+        }
+        Some(w)
+    }
+
+    /// A count that cannot exceed what is left to read, so a corrupt count fails early.
+    fn count(&mut self, item_size: usize) -> Option<usize> {
+        let n = self.u32()?;
+        (n.checked_mul(item_size)? <= self.bytes.len()).then_some(n)
+    }
+}
+
+fn read_parts(bytes: &[u8]) -> Option<Parts> {
+    let mut r = Reader { bytes };
+    if r.take(8)? != MAGIC {
+        return None;
+    }
+    let mut parts = Parts::default();
+    let n = r.count(4)?;
+    for _ in 0..n {
+        let len = r.u32()?;
+        let s = std::str::from_utf8(r.take(len)?).ok()?;
+        parts.syllables.push(s.to_string());
+    }
+    for _ in 0..n + FIRST_SYLLABLE as usize {
+        parts.unigram.push(r.weights(4)?);
+    }
+    for (width, table) in [(3, &mut parts.bigram), (2, &mut parts.trigram)] {
+        let count = r.count(8 + 2 * width)?;
+        for _ in 0..count {
+            let key = r.u64()?;
+            if key == u64::MAX {
+                return None;
+            }
+            table.push((key, r.weights(width)?));
+        }
+    }
+    for _ in 0..CLASS_TABLE {
+        parts.classes.push(r.weights(1)?[0]);
+    }
+    r.bytes.is_empty().then_some(parts)
+}

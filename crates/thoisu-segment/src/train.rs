@@ -1,0 +1,490 @@
+//! Training: an averaged perceptron over the gaps between syllables.
+//!
+//! Each gap of the training text becomes one example whose features are the syllable
+//! n-grams and class n-grams of the window around it. Weights are integers during
+//! training (so the result does not depend on float summation order), averaged at the
+//! end of each epoch, merged into the prediction tables and quantized to `i16`.
+//!
+//! Determinism: feature indices are given in order of first occurrence in the data, the
+//! shuffle uses a seeded generator, and every table is sorted before it is written.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::eval::{self, GoldSentence, Scores, Tokenized};
+use crate::features::{self, CLASSES, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID, UNKNOWN};
+use crate::model::Parts;
+use crate::{Error, Segmenter};
+
+/// A gold file to train on, and the share of its last sentences kept apart as a dev set.
+#[derive(Clone, Debug)]
+pub struct TrainSource {
+    /// CoNLL-U or underscore-format file.
+    pub path: PathBuf,
+    /// Fraction (0 to 1) of the file's sentences, taken from the end, used only for dev.
+    pub holdout: f64,
+    /// How many times each training sentence of the file is seen per epoch (at least 1):
+    /// weights a small corpus against a large one whose conventions differ.
+    pub repeat: usize,
+}
+
+/// What to train on and how.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// Training files.
+    pub train: Vec<TrainSource>,
+    /// Extra dev files, scored after every epoch.
+    pub dev: Vec<PathBuf>,
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the shuffle.
+    pub seed: u64,
+    /// Syllables seen fewer times than this in training count as unknown.
+    pub min_count: u32,
+    /// Quantized weights of at most this magnitude are dropped.
+    pub prune: i16,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            train: Vec::new(),
+            dev: Vec::new(),
+            epochs: 10,
+            seed: 20_130,
+            min_count: 2,
+            prune: 0,
+        }
+    }
+}
+
+/// Progress after one epoch.
+#[derive(Clone, Debug)]
+pub struct EpochReport {
+    /// 1-based epoch number.
+    pub epoch: usize,
+    /// Training gaps the model got wrong during the epoch (before its update).
+    pub mistakes: usize,
+    /// Training gaps seen.
+    pub gaps: usize,
+    /// Scores of the averaged model on each dev set, by name.
+    pub dev: Vec<(String, Scores)>,
+}
+
+/// Feature templates; the number is part of the key of a training feature.
+const UNIGRAM: u8 = 0; // + q, q in 0..4
+const BIGRAM: u8 = 4; // + q, q in 0..3
+const TRIGRAM: u8 = 7; // + q, q in 0..2
+const CLASS_NGRAM: u8 = 9; // + sub-window index, 0..10
+const BIAS: u8 = 20;
+
+/// The contiguous sub-windows of the 4-token class window.
+const SUB_WINDOWS: [(usize, usize); 10] =
+    [(0, 1), (1, 2), (2, 3), (3, 4), (0, 2), (1, 3), (2, 4), (0, 3), (1, 4), (0, 4)];
+
+/// Trains a segmenter; `on_epoch` hears after each epoch.
+pub fn train(opts: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> Result<Segmenter, Error> {
+    let (train_set, dev_sets) = load(opts)?;
+    let mut data = Data::build(&train_set, opts.min_count)?;
+    let mut learner = Learner::new(data.keys.len());
+    let mut order: Vec<u32> = (0..data.labels.len() as u32).collect();
+    let mut rng = SplitMix(opts.seed);
+    let mut model = None;
+    for epoch in 1..=opts.epochs.max(1) {
+        shuffle(&mut order, &mut rng);
+        let mistakes = learner.epoch(&data, &order);
+        let segmenter = data.build_model(&learner.averaged(), opts.prune)?;
+        let dev = dev_sets
+            .iter()
+            .map(|(name, gold)| (name.clone(), eval::score(&segmenter, gold)))
+            .collect();
+        on_epoch(&EpochReport {
+            epoch,
+            mistakes,
+            gaps: order.len(),
+            dev,
+        });
+        model = Some(segmenter);
+    }
+    data.features.clear();
+    model.ok_or_else(|| Error::model("no epoch ran"))
+}
+
+type Named = Vec<(String, Vec<GoldSentence>)>;
+
+fn load(opts: &TrainOptions) -> Result<(Vec<GoldSentence>, Named), Error> {
+    let mut train = Vec::new();
+    let mut dev = Vec::new();
+    for source in &opts.train {
+        let mut gold = eval::read_gold(&source.path)?;
+        let keep = gold.len() - (gold.len() as f64 * source.holdout.clamp(0.0, 1.0)) as usize;
+        let held = gold.split_off(keep);
+        if !held.is_empty() {
+            dev.push((format!("{} (last {})", file_name(&source.path), held.len()), held));
+        }
+        for _ in 0..source.repeat.max(1) {
+            train.extend(gold.iter().cloned());
+        }
+    }
+    for path in &opts.dev {
+        dev.push((file_name(path), eval::read_gold(path)?));
+    }
+    if train.is_empty() {
+        return Err(Error::model("no training sentences"));
+    }
+    Ok((train, dev))
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Training examples as flat arrays.
+struct Data {
+    /// Training vocabulary: lowercase syllable per training id (from FIRST_SYLLABLE).
+    syllables: Vec<String>,
+    /// Feature key per feature index.
+    keys: Vec<(u8, u64)>,
+    /// Feature indices of all gaps, back to back; gap i owns `features[ends[i-1]..ends[i]]`.
+    features: Vec<u32>,
+    ends: Vec<u32>,
+    labels: Vec<bool>,
+}
+
+/// One training sentence reduced to what the features need.
+struct Prepared {
+    ids: Vec<u32>,
+    classes: Vec<u8>,
+    alone: Vec<bool>,
+    joins: Vec<bool>,
+}
+
+impl Data {
+    fn build(gold: &[GoldSentence], min_count: u32) -> Result<Data, Error> {
+        let tokenized: Vec<(Tokenized, Vec<bool>)> = gold.iter().map(|g| (Tokenized::new(&g.text), gold_ends(g))).collect();
+        let vocab = build_vocab(&tokenized, min_count);
+        if vocab.len() as u64 + FIRST_SYLLABLE as u64 > MAX_ID as u64 {
+            return Err(Error::model("training vocabulary too large"));
+        }
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        for (i, s) in vocab.iter().enumerate() {
+            ids.insert(s.as_str(), FIRST_SYLLABLE + i as u32);
+        }
+        let mut data = Data {
+            syllables: vocab.clone(),
+            keys: Vec::new(),
+            features: Vec::new(),
+            ends: Vec::new(),
+            labels: Vec::new(),
+        };
+        let mut index: HashMap<(u8, u64), u32> = HashMap::new();
+        let mut lower = String::new();
+        let mut window = Vec::new();
+        for (tok, gold_ends) in &tokenized {
+            let p = prepare(tok, gold_ends, &ids, &mut lower);
+            for g in 0..p.joins.len() {
+                if p.alone[g] || p.alone[g + 1] {
+                    continue;
+                }
+                window.clear();
+                gap_features(&p.ids, &p.classes, g, &mut window);
+                for key in &window {
+                    let next = data.keys.len() as u32;
+                    let f = *index.entry(*key).or_insert(next);
+                    if f == next {
+                        data.keys.push(*key);
+                    }
+                    data.features.push(f);
+                }
+                data.ends.push(data.features.len() as u32);
+                data.labels.push(p.joins[g]);
+            }
+        }
+        Ok(data)
+    }
+
+    fn gap(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.features[start..self.ends[i] as usize]
+    }
+
+    /// Merges averaged weights into prediction tables and quantizes them.
+    fn build_model(&self, weights: &[f64], prune: i16) -> Result<Segmenter, Error> {
+        let mut unigram = vec![[0f64; 4]; self.syllables.len() + FIRST_SYLLABLE as usize];
+        let mut bigram: BTreeMap<u64, [f64; 4]> = BTreeMap::new();
+        let mut trigram: BTreeMap<u64, [f64; 4]> = BTreeMap::new();
+        let mut class_weights: HashMap<(u8, u64), f64> = HashMap::new();
+        for (&(template, content), &w) in self.keys.iter().zip(weights) {
+            if w == 0.0 {
+                continue;
+            }
+            match template {
+                t if t < BIGRAM => unigram[content as usize][(t - UNIGRAM) as usize] = w,
+                t if t < TRIGRAM => bigram.entry(content).or_default()[(t - BIGRAM) as usize] = w,
+                t if t < CLASS_NGRAM => trigram.entry(content).or_default()[(t - TRIGRAM) as usize] = w,
+                _ => {
+                    class_weights.insert((template, content), w);
+                }
+            }
+        }
+        let classes = merge_classes(&class_weights);
+        let max = max_abs(&unigram, &bigram, &trigram, &classes);
+        let q = Quantizer { scale: 32_000.0 / max.max(1e-9), prune };
+        let parts = q.parts(&self.syllables, &unigram, &bigram, &trigram, &classes);
+        Segmenter::from_parts(parts)
+    }
+}
+
+/// Per byte offset of the gold text, whether a gold word ends there. Labels are then
+/// computed per gap of the pipeline's own tokenization (in `prepare`), not the gold one.
+fn gold_ends(g: &GoldSentence) -> Vec<bool> {
+    let mut ends = vec![false; g.text.len() + 1];
+    for w in &g.words {
+        ends[w.end.min(g.text.len())] = true;
+    }
+    ends
+}
+
+fn build_vocab(tokenized: &[(Tokenized, Vec<bool>)], min_count: u32) -> Vec<String> {
+    let mut counts: HashMap<String, (u32, usize)> = HashMap::new();
+    let mut lower = String::new();
+    for (tok, _) in tokenized {
+        for (text, kind) in tok.pieces() {
+            if features::fixed_id(kind).is_some() {
+                continue;
+            }
+            features::lowercase_into(text, &mut lower);
+            let next = counts.len();
+            counts.entry(lower.clone()).or_insert((0, next)).0 += 1;
+        }
+    }
+    let mut kept: Vec<(usize, String)> =
+        counts.into_iter().filter(|(_, (n, _))| *n >= min_count).map(|(s, (_, first))| (first, s)).collect();
+    kept.sort_unstable();
+    kept.into_iter().map(|(_, s)| s).collect()
+}
+
+fn prepare(tok: &Tokenized, gold_ends: &[bool], ids: &HashMap<&str, u32>, lower: &mut String) -> Prepared {
+    let mut p = Prepared {
+        ids: vec![features::BEGIN],
+        classes: vec![features::PAD_CLASS],
+        alone: Vec::new(),
+        joins: Vec::new(),
+    };
+    for (text, kind) in tok.pieces() {
+        let id = features::fixed_id(kind).unwrap_or_else(|| {
+            features::lowercase_into(text, lower);
+            ids.get(lower.as_str()).copied().unwrap_or(UNKNOWN)
+        });
+        p.ids.push(id);
+        p.classes.push(features::class_of(text, kind));
+        p.alone.push(features::stands_alone(kind));
+    }
+    p.ids.push(features::END);
+    p.classes.push(features::PAD_CLASS);
+    for i in 0..tok.tokens.len().saturating_sub(1) {
+        let a = tok.original_span(i).end;
+        let b = tok.original_span(i + 1).start;
+        let boundary = gold_ends[a.min(b)..=b.min(gold_ends.len() - 1)].iter().any(|&e| e);
+        p.joins.push(!boundary);
+    }
+    p
+}
+
+/// The training features of gap `g` (between tokens g and g+1; padded ids).
+fn gap_features(ids: &[u32], classes: &[u8], g: usize, out: &mut Vec<(u8, u64)>) {
+    for q in 0..4 {
+        out.push((UNIGRAM + q as u8, ids[g + q] as u64));
+    }
+    for q in 0..3 {
+        out.push((BIGRAM + q as u8, features::bigram_key(ids[g + q], ids[g + q + 1])));
+    }
+    for q in 0..2 {
+        out.push((TRIGRAM + q as u8, features::trigram_key(ids[g + q], ids[g + q + 1], ids[g + q + 2])));
+    }
+    let window = &classes[g..g + 4];
+    for (i, &(a, b)) in SUB_WINDOWS.iter().enumerate() {
+        out.push((CLASS_NGRAM + i as u8, class_code(&window[a..b])));
+    }
+    out.push((BIAS, 0));
+}
+
+fn class_code(classes: &[u8]) -> u64 {
+    classes.iter().fold(0u64, |acc, &c| acc * CLASSES as u64 + c as u64)
+}
+
+/// The class table: for every window of classes, the sum of its class features and bias.
+fn merge_classes(weights: &HashMap<(u8, u64), f64>) -> Vec<f64> {
+    let mut table = vec![0.0; CLASS_TABLE];
+    let bias = weights.get(&(BIAS, 0)).copied().unwrap_or(0.0);
+    let mut window = [0u8; 4];
+    for (index, slot) in table.iter_mut().enumerate() {
+        let mut rest = index;
+        for c in window.iter_mut().rev() {
+            *c = (rest % CLASSES) as u8;
+            rest /= CLASSES;
+        }
+        // Summed in a fixed order, so the result is the same on every run.
+        let mut sum = bias;
+        for (i, &(a, b)) in SUB_WINDOWS.iter().enumerate() {
+            sum += weights.get(&(CLASS_NGRAM + i as u8, class_code(&window[a..b]))).copied().unwrap_or(0.0);
+        }
+        *slot = sum;
+    }
+    table
+}
+
+fn max_abs(
+    unigram: &[[f64; 4]],
+    bigram: &BTreeMap<u64, [f64; 4]>,
+    trigram: &BTreeMap<u64, [f64; 4]>,
+    classes: &[f64],
+) -> f64 {
+    let vectors = unigram.iter().chain(bigram.values()).chain(trigram.values());
+    let m = vectors.flat_map(|w| w.iter()).fold(0.0f64, |m, w| m.max(w.abs()));
+    classes.iter().fold(m, |m, w| m.max(w.abs()))
+}
+
+struct Quantizer {
+    scale: f64,
+    prune: i16,
+}
+
+impl Quantizer {
+    fn one(&self, w: f64) -> i16 {
+        let v = (w * self.scale).round().clamp(-32_767.0, 32_767.0) as i16;
+        if v.abs() <= self.prune { 0 } else { v }
+    }
+
+    fn vector(&self, w: &[f64; 4]) -> [i16; 4] {
+        w.map(|x| self.one(x))
+    }
+
+    /// Quantized tables with unused syllables dropped and ids renumbered in string order.
+    fn parts(
+        &self,
+        syllables: &[String],
+        unigram: &[[f64; 4]],
+        bigram: &BTreeMap<u64, [f64; 4]>,
+        trigram: &BTreeMap<u64, [f64; 4]>,
+        classes: &[f64],
+    ) -> Parts {
+        let uni: Vec<[i16; 4]> = unigram.iter().map(|w| self.vector(w)).collect();
+        let bi = self.nonzero(bigram);
+        let tri = self.nonzero(trigram);
+        let mut used = vec![false; uni.len()];
+        for (id, w) in uni.iter().enumerate() {
+            used[id] = w.iter().any(|&x| x != 0) || id < FIRST_SYLLABLE as usize;
+        }
+        for &(key, _) in bi.iter().chain(&tri) {
+            for id in unpack(key) {
+                used[id as usize] = true;
+            }
+        }
+        let mut kept: Vec<(&str, u32)> = (FIRST_SYLLABLE as usize..uni.len())
+            .filter(|&id| used[id])
+            .map(|id| (syllables[id - FIRST_SYLLABLE as usize].as_str(), id as u32))
+            .collect();
+        kept.sort_unstable();
+        let mut renumber: Vec<u32> = (0..uni.len() as u32).collect();
+        for (i, &(_, old)) in kept.iter().enumerate() {
+            renumber[old as usize] = FIRST_SYLLABLE + i as u32;
+        }
+        let mut unigram_out = uni[..FIRST_SYLLABLE as usize].to_vec();
+        unigram_out.extend(kept.iter().map(|&(_, old)| uni[old as usize]));
+        Parts {
+            syllables: kept.iter().map(|(s, _)| s.to_string()).collect(),
+            unigram: unigram_out,
+            bigram: renumbered(&bi, &renumber, |ids| features::bigram_key(ids[0], ids[1])),
+            trigram: renumbered(&tri, &renumber, |ids| features::trigram_key(ids[0], ids[1], ids[2])),
+            classes: classes.iter().map(|&w| self.one(w)).collect(),
+        }
+    }
+
+    fn nonzero(&self, table: &BTreeMap<u64, [f64; 4]>) -> Vec<(u64, [i16; 4])> {
+        table
+            .iter()
+            .map(|(&k, w)| (k, self.vector(w)))
+            .filter(|(_, w)| w.iter().any(|&x| x != 0))
+            .collect()
+    }
+}
+
+/// The non-padding ids packed in a key (bigram keys have a zero third id).
+fn unpack(key: u64) -> impl Iterator<Item = u32> {
+    (0..3).map(move |i| ((key >> (21 * i)) & MAX_ID as u64) as u32)
+}
+
+fn renumbered(entries: &[(u64, [i16; 4])], renumber: &[u32], pack: impl Fn(&[u32]) -> u64) -> Vec<(u64, [i16; 4])> {
+    let mut out: Vec<(u64, [i16; 4])> = entries
+        .iter()
+        .map(|&(key, w)| {
+            let ids: Vec<u32> = unpack(key).map(|id| renumber[id as usize]).collect();
+            (pack(&ids), w)
+        })
+        .collect();
+    out.sort_unstable_by_key(|e| e.0);
+    out
+}
+
+/// Averaged perceptron with integer weights.
+struct Learner {
+    weights: Vec<i64>,
+    /// Sum over updates of step × change, for the average.
+    stepped: Vec<i64>,
+    step: i64,
+}
+
+impl Learner {
+    fn new(n: usize) -> Learner {
+        Learner {
+            weights: vec![0; n],
+            stepped: vec![0; n],
+            step: 1,
+        }
+    }
+
+    fn epoch(&mut self, data: &Data, order: &[u32]) -> usize {
+        let mut mistakes = 0;
+        for &i in order {
+            let feats = data.gap(i as usize);
+            let score: i64 = feats.iter().map(|&f| self.weights[f as usize]).sum();
+            let y: i64 = if data.labels[i as usize] { 1 } else { -1 };
+            if y * score <= 0 {
+                mistakes += 1;
+                for &f in feats {
+                    self.weights[f as usize] += y;
+                    self.stepped[f as usize] += y * self.step;
+                }
+            }
+            self.step += 1;
+        }
+        mistakes
+    }
+
+    /// The averaged weights: w - stepped / step.
+    fn averaged(&self) -> Vec<f64> {
+        let step = self.step as f64;
+        self.weights.iter().zip(&self.stepped).map(|(&w, &s)| w as f64 - s as f64 / step).collect()
+    }
+}
+
+/// splitmix64: small, fixed, and enough for a shuffle.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+fn shuffle(items: &mut [u32], rng: &mut SplitMix) {
+    for i in (1..items.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
