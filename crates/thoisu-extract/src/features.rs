@@ -1,98 +1,110 @@
 //! Features of one word in its sentence, hashed to 64-bit keys.
 //!
-//! A feature is a template number and one to three strings; it is hashed with FNV-1a so
-//! that no string is built at prediction time.
+//! A feature is a template number and one to three strings. Each string of a word is
+//! hashed once (FNV-1a) when the word's view is built; a feature key combines the
+//! template with those hashes, so no string is built or rehashed per feature.
 
-/// What the tagger sees of one word.
+/// What the tagger sees of one word: hashes of its parts.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct WordView<'a> {
-    /// The word, lowercased normalized syllables joined by single spaces.
-    pub lower: &'a str,
-    /// Character-class shape of the word (see [`shape_into`]).
-    pub shape: &'a str,
+pub(crate) struct WordView {
+    lower: u64,
+    shape: u64,
+    first: u64,
+    last: u64,
+    suffix: u64,
     /// Gazetteer tag of the word (`B-LOC`, `I-PER`, … as a small code; 0 is none).
-    pub gaz: u8,
+    gaz: u8,
     /// Whether a person title (`ông`, `Tổng thống`, …) comes right before the word.
-    pub after_title: bool,
+    after_title: bool,
+}
+
+impl WordView {
+    /// The view of a word given as lowercase syllables joined by single spaces, and its
+    /// shape (see [`shape_into`]).
+    pub(crate) fn new(lower: &str, shape: &str, gaz: u8, after_title: bool) -> WordView {
+        let first = lower.split(' ').next().unwrap_or("");
+        let last = lower.rsplit(' ').next().unwrap_or("");
+        WordView {
+            lower: hash(lower),
+            shape: hash(shape),
+            first: hash(first),
+            last: hash(last),
+            suffix: hash(suffix(last, 3)),
+            gaz,
+            after_title,
+        }
+    }
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 #[inline]
-fn mix(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
+fn hash(s: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for &b in s.as_bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(FNV_PRIME);
-    }
-    // A separator so that ("ab","c") and ("a","bc") differ.
-    h ^= 0xff;
-    h.wrapping_mul(FNV_PRIME)
-}
-
-#[inline]
-fn key(template: u8, parts: &[&str]) -> u64 {
-    let mut h = mix(FNV_OFFSET, &[template]);
-    for p in parts {
-        h = mix(h, p.as_bytes());
     }
     h
 }
 
-const BOS: &str = "<s>";
-const EOS: &str = "</s>";
-
-/// Appends the feature keys of word `i` of `words` to `out`.
-pub(crate) fn word_features(words: &[WordView<'_>], i: usize, out: &mut Vec<u64>) {
-    let at = |j: isize| -> Option<&WordView<'_>> {
-        usize::try_from(i as isize + j)
-            .ok()
-            .and_then(|k| words.get(k))
-    };
-    let lower = |j: isize| at(j).map_or(if j < 0 { BOS } else { EOS }, |w| w.lower);
-    let shape = |j: isize| at(j).map_or(if j < 0 { BOS } else { EOS }, |w| w.shape);
-    let w = &words[i];
-    let first = w.lower.split(' ').next().unwrap_or("");
-    let last = w.lower.rsplit(' ').next().unwrap_or("");
-    let initial = if i == 0 { "1" } else { "0" };
-    out.push(key(0, &[]));
-    out.push(key(1, &[w.lower]));
-    out.push(key(2, &[lower(-1)]));
-    out.push(key(3, &[lower(1)]));
-    out.push(key(4, &[lower(-2)]));
-    out.push(key(5, &[lower(2)]));
-    out.push(key(6, &[lower(-1), w.lower]));
-    out.push(key(7, &[w.lower, lower(1)]));
-    out.push(key(8, &[w.shape]));
-    out.push(key(9, &[shape(-1), w.shape]));
-    out.push(key(10, &[w.shape, shape(1)]));
-    out.push(key(11, &[first]));
-    out.push(key(12, &[last]));
-    out.push(key(13, &[initial, w.shape]));
-    out.push(key(14, &[suffix(last, 3)]));
-    out.push(key(15, &[shape(-1), w.shape, shape(1)]));
-    out.push(key(16, &[lower(-2), lower(-1)]));
-    out.push(key(17, &[lower(1), lower(2)]));
-    let gaz = |j: isize| at(j).map_or(0, |w| w.gaz);
-    out.push(key(18, &[GAZ_NAMES[usize::from(w.gaz)]]));
-    out.push(key(
-        19,
-        &[GAZ_NAMES[usize::from(gaz(-1))], GAZ_NAMES[usize::from(w.gaz)]],
-    ));
-    out.push(key(
-        20,
-        &[GAZ_NAMES[usize::from(w.gaz)], GAZ_NAMES[usize::from(gaz(1))]],
-    ));
-    out.push(key(21, &[if w.after_title { "t" } else { "f" }, w.shape]));
-    out.push(key(22, &[GAZ_NAMES[usize::from(w.gaz)], w.shape]));
-    out.push(key(23, &[lower(-1), w.shape]));
-    out.push(key(24, &[w.shape, lower(1)]));
-    out.push(key(25, &[lower(-2), lower(-1), w.shape]));
-    out.push(key(26, &[first, w.shape]));
+#[inline]
+fn key(template: u8, parts: &[u64]) -> u64 {
+    let mut h = (u64::from(template) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for &p in parts {
+        h = (h.rotate_left(23) ^ p).wrapping_mul(0x2545_F491_4F6C_DD1D);
+    }
+    h ^ (h >> 31)
 }
 
-/// Names of the gazetteer tag codes, indexed by code.
-pub(crate) const GAZ_NAMES: [&str; 7] = ["-", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"];
+const BOS: u64 = 0x1b0e_5eed;
+const EOS: u64 = 0x2e0e_5eed;
+
+fn gaz_hash(code: u8) -> u64 {
+    0x6a2_0000 + u64::from(code)
+}
+
+/// Appends the feature keys of word `i` of `words` to `out`.
+pub(crate) fn word_features(words: &[WordView], i: usize, out: &mut Vec<u64>) {
+    let at = |j: isize| -> Option<&WordView> { usize::try_from(i as isize + j).ok().and_then(|k| words.get(k)) };
+    let edge = |j: isize| if j < 0 { BOS } else { EOS };
+    let lower = |j: isize| at(j).map_or(edge(j), |w| w.lower);
+    let shape = |j: isize| at(j).map_or(edge(j), |w| w.shape);
+    let gaz = |j: isize| at(j).map_or(gaz_hash(0), |w| gaz_hash(w.gaz));
+    let w = &words[i];
+    let initial = u64::from(i == 0);
+    let g = gaz_hash(w.gaz);
+    out.extend_from_slice(&[
+        key(0, &[]),
+        key(1, &[w.lower]),
+        key(2, &[lower(-1)]),
+        key(3, &[lower(1)]),
+        key(4, &[lower(-2)]),
+        key(5, &[lower(2)]),
+        key(6, &[lower(-1), w.lower]),
+        key(7, &[w.lower, lower(1)]),
+        key(8, &[w.shape]),
+        key(9, &[shape(-1), w.shape]),
+        key(10, &[w.shape, shape(1)]),
+        key(11, &[w.first]),
+        key(12, &[w.last]),
+        key(13, &[initial, w.shape]),
+        key(14, &[w.suffix]),
+        key(15, &[shape(-1), w.shape, shape(1)]),
+        key(16, &[lower(-2), lower(-1)]),
+        key(17, &[lower(1), lower(2)]),
+        key(18, &[g]),
+        key(19, &[gaz(-1), g]),
+        key(20, &[g, gaz(1)]),
+        key(21, &[u64::from(w.after_title), w.shape]),
+        key(22, &[g, w.shape]),
+        key(23, &[lower(-1), w.shape]),
+        key(24, &[w.shape, lower(1)]),
+        key(25, &[lower(-2), lower(-1), w.shape]),
+        key(26, &[w.first, w.shape]),
+    ]);
+}
 
 fn suffix(s: &str, n: usize) -> &str {
     let start = s
@@ -172,19 +184,14 @@ mod tests {
 
     #[test]
     fn features_differ_by_context() {
-        let a = [
-            WordView { lower: "ông", shape: "x", gaz: 0, after_title: false },
-            WordView { lower: "putin", shape: "Xx", gaz: 0, after_title: true },
-        ];
-        let b = [
-            WordView { lower: "tỉnh", shape: "x", gaz: 0, after_title: false },
-            WordView { lower: "putin", shape: "Xx", gaz: 0, after_title: false },
-        ];
+        let a = [WordView::new("ông", "x", 0, false), WordView::new("putin", "Xx", 0, true)];
+        let b = [WordView::new("tỉnh", "x", 0, false), WordView::new("putin", "Xx", 0, false)];
         let (mut fa, mut fb) = (Vec::new(), Vec::new());
         word_features(&a, 1, &mut fa);
         word_features(&b, 1, &mut fb);
         assert_eq!(fa.len(), fb.len());
         assert_eq!(fa[1], fb[1], "same word, same word feature");
         assert_ne!(fa[2], fb[2], "different previous word");
+        assert_ne!(key(6, &[1, 2]), key(6, &[2, 1]), "order of parts matters");
     }
 }

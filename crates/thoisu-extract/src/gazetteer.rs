@@ -1,7 +1,7 @@
 //! The extractor's index over a lexicon: aliases by normalized words, matched
 //! leftmost-longest over a sentence's tokens, plus fuzzy lookup for misspelled names.
 
-use std::collections::{HashMap, HashSet};
+use crate::fasthash::{FxHashMap, FxHashSet};
 
 use thoisu_doc::{Coordinates, EntityKind};
 
@@ -119,10 +119,10 @@ pub(crate) struct GazMatch {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entries: Vec<GazEntry>,
-    by_alias: HashMap<String, Vec<u32>>,
-    prefixes: HashSet<String>,
+    by_alias: FxHashMap<String, Vec<u32>>,
+    prefixes: FxHashSet<String>,
     /// Aliases that must match in capitals (acronyms), by key.
-    acronyms: HashMap<String, String>,
+    acronyms: FxHashMap<String, String>,
     /// Folded single-name aliases for fuzzy lookup, with their entry.
     folded: Vec<(String, u32)>,
 }

@@ -42,6 +42,7 @@
 
 mod conll;
 mod eval;
+mod fasthash;
 mod features;
 mod gazetteer;
 mod recognize;

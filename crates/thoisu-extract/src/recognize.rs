@@ -129,7 +129,7 @@ impl EntityExtractor {
         self.buf.title_before[i].is_some_and(|(ts, _)| {
             let keys = self.buf.keys_from(ts);
             let mut b = String::new();
-            matches!(self.titles.longest(&keys, &mut b), Some((_, t)) if t.class == TitleClass::Honorific)
+            matches!(self.titles.longest(keys, &mut b), Some((_, t)) if t.class == TitleClass::Honorific)
         })
     }
 
@@ -184,18 +184,21 @@ impl EntityExtractor {
         while i < n {
             let inside = cands[first..].iter().any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger");
             let keys = self.buf.keys_from(i);
-            let hit = if inside { None } else { self.templates.longest(&keys, &mut b) };
+            let hit = if inside { None } else { self.templates.longest(keys, &mut b) };
             let Some((len, tpl)) = hit else {
                 i += 1;
                 continue;
             };
             let j = t0 + i + len;
-            let country = cands[first..]
+            let mut country = cands[first..]
                 .iter()
                 .position(|c| c.start == j && !c.nested && c.kind == EntityKind::Country)
                 .map(|k| k + first);
+            if country.is_none() {
+                country = self.misspelled_country(doc, s, j, t0 + n, cands);
+            }
             let keys_after = self.buf.keys_from(i + len);
-            let anaphora = self.anaphora.longest(&keys_after, &mut b).filter(|(_, n)| **n == 1);
+            let anaphora = self.anaphora.longest(keys_after, &mut b).filter(|(_, n)| **n == 1);
             let next_upper = doc.tokens.get(j).is_some_and(|t| starts_upper(&t.text) && j < t0 + n);
             let (end, link) = if let Some(k) = country {
                 (cands[k].end, Link::Template(tpl.clone(), k))
@@ -231,6 +234,27 @@ impl EntityExtractor {
         }
     }
 
+    /// A run of capitalized words at `at` that is a misspelled country name
+    /// (`Bộ Quốc phòng Arzerbaijan`), added as a candidate; its index.
+    fn misspelled_country(&self, doc: &Document, s: usize, at: usize, end: usize, cands: &mut Vec<Cand>) -> Option<usize> {
+        let mut stop = at;
+        while stop < end && stop < at + 3 && doc.tokens[stop].kind == TokenKind::Word && starts_upper(&doc.tokens[stop].text) {
+            stop += 1;
+        }
+        if stop == at {
+            return None;
+        }
+        let text = &doc.text[doc.tokens[at].span.start..doc.tokens[stop - 1].span.end];
+        let (e, conf) = self.gaz.fuzzy(text)?;
+        if self.gaz.entry(e).kind != EntityKind::Country {
+            return None;
+        }
+        let mut c = Cand::new(s, at, stop, EntityKind::Country, Link::Entry(e), "fuzzy");
+        c.confidence = conf;
+        cands.push(c);
+        Some(cands.len() - 1)
+    }
+
     fn add_titles(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
@@ -238,7 +262,7 @@ impl EntityExtractor {
         for k in 1..=n {
             let Some((ts, _)) = self.buf.title_before[k] else { continue };
             let keys = self.buf.keys_from(ts);
-            let Some((_, title)) = self.titles.longest(&keys, &mut b) else { continue };
+            let Some((_, title)) = self.titles.longest(keys, &mut b) else { continue };
             let title_text = &doc.text[doc.tokens[t0 + ts].span.start..doc.tokens[t0 + k - 1].span.end];
             let office = (title.class == TitleClass::Office).then(|| title.office.clone());
             let at = t0 + k;
@@ -294,8 +318,8 @@ impl EntityExtractor {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
         let mut b = String::new();
-        let keys = self.buf.keys_from(at - t0);
-        if self.templates.longest(&keys, &mut b).is_some() || self.titles.longest(&keys, &mut b).is_some() {
+        let keys = || self.buf.keys_from(at - t0);
+        if self.templates.longest(keys(), &mut b).is_some() || self.titles.longest(keys(), &mut b).is_some() {
             return;
         }
         let mut end = at;
@@ -321,7 +345,7 @@ impl EntityExtractor {
         let mut b = String::new();
         for i in 0..self.buf.len() {
             let keys = self.buf.keys_from(i);
-            let Some((len, &n)) = self.anaphora.longest(&keys, &mut b) else { continue };
+            let Some((len, &n)) = self.anaphora.longest(keys, &mut b) else { continue };
             let (start, end) = (t0 + i, t0 + i + len);
             // "quân đội nước này": the country inside a body's name is a mention too.
             let in_template = |c: &Cand| matches!(c.link, Link::TemplateAnaphora(_)) && c.end == end;

@@ -211,7 +211,12 @@ impl EntityExtractor {
                 }
             }
             if let Some((e, conf)) = self.gaz.fuzzy(text) {
-                if compatible(cands[i].kind, self.gaz.entry(e).kind) && conf > 0.5 {
+                let entry_kind = self.gaz.entry(e).kind;
+                // The tagger often calls a country ORG ("Ukraine rút quân"): any non-person
+                // name close to a country's is that country.
+                let fits = compatible(cands[i].kind, entry_kind)
+                    || (entry_kind == EntityKind::Country && cands[i].kind != EntityKind::Person);
+                if fits && conf > 0.5 {
                     cands[i].link = Link::Entry(e);
                     cands[i].kind = self.gaz.entry(e).kind;
                     cands[i].method = "fuzzy";

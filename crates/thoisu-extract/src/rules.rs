@@ -1,7 +1,7 @@
 //! Word lists the extractor's rules read: person titles and templates of national
 //! bodies. Both are committed as small TSV files in `data/` and embedded.
 
-use std::collections::HashMap;
+use crate::fasthash::{FxHashMap, FxHashSet};
 
 use thoisu_doc::EntityKind;
 
@@ -39,28 +39,36 @@ pub(crate) struct Template {
 /// Phrases of several words, keyed by their lowercase form.
 #[derive(Clone, Debug)]
 pub(crate) struct PhraseTable<T> {
-    map: HashMap<String, T>,
+    map: FxHashMap<String, T>,
+    /// First syllables of the phrases, to reject most positions at once.
+    firsts: FxHashSet<String>,
     /// Longest phrase, in syllables.
     pub max_len: usize,
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
-        PhraseTable { map: HashMap::new(), max_len: 0 }
+        PhraseTable { map: FxHashMap::default(), firsts: FxHashSet::default(), max_len: 0 }
     }
 }
 
 impl<T> PhraseTable<T> {
     fn insert(&mut self, key: String, value: T) {
         self.max_len = self.max_len.max(key.split(' ').count());
+        self.firsts.insert(key.split(' ').next().unwrap_or_default().to_string());
         self.map.insert(key, value);
     }
 
     /// The longest phrase starting at `keys[0]`, as (length in syllables, value).
-    pub(crate) fn longest(&self, keys: &[&str], buf: &mut String) -> Option<(usize, &T)> {
+    pub(crate) fn longest<'k>(&self, keys: impl IntoIterator<Item = &'k str>, buf: &mut String) -> Option<(usize, &T)> {
         buf.clear();
         let mut best = None;
-        for (n, k) in keys.iter().take(self.max_len).enumerate() {
+        let mut keys = keys.into_iter();
+        let first = keys.next()?;
+        if !self.firsts.contains(first) {
+            return None;
+        }
+        for (n, k) in std::iter::once(first).chain(keys).take(self.max_len).enumerate() {
             if n > 0 {
                 buf.push(' ');
             }
@@ -140,12 +148,12 @@ mod tests {
     fn tables_load_and_match_longest() {
         let t = titles();
         let mut buf = String::new();
-        let (n, title) = t.longest(&["bộ", "trưởng", "quốc", "phòng", "nga"], &mut buf).unwrap();
+        let (n, title) = t.longest(["bộ", "trưởng", "quốc", "phòng", "nga"], &mut buf).unwrap();
         assert_eq!(n, 4);
         assert_eq!(title.office, "Defence Minister");
         let tp = templates();
-        let (n, tpl) = tp.longest(&["bộ", "quốc", "phòng", "mỹ"], &mut buf).unwrap();
+        let (n, tpl) = tp.longest(["bộ", "quốc", "phòng", "mỹ"], &mut buf).unwrap();
         assert_eq!((n, tpl.slug.as_str()), (3, "defence-ministry"));
-        assert!(tp.longest(&["bộ", "đội"], &mut buf).is_none());
+        assert!(tp.longest(["bộ", "đội"], &mut buf).is_none());
     }
 }

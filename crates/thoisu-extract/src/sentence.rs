@@ -58,8 +58,8 @@ impl SentenceBuf {
     }
 
     /// Keys of sentence tokens from `i` on.
-    pub(crate) fn keys_from(&self, i: usize) -> Vec<&str> {
-        (i..self.key_ranges.len()).map(|k| self.key(k)).collect()
+    pub(crate) fn keys_from(&self, i: usize) -> impl Iterator<Item = &str> + '_ {
+        (i..self.key_ranges.len()).map(|k| self.key(k))
     }
 
     /// Number of tokens.
@@ -115,8 +115,7 @@ impl SentenceBuf {
         self.title_before.resize(n + 1, None);
         let mut buf = std::mem::take(&mut self.scratch);
         for i in 0..n {
-            let keys = self.keys_from(i);
-            if let Some((len, _)) = titles.longest(&keys, &mut buf) {
+            if let Some((len, _)) = titles.longest(self.keys_from(i), &mut buf) {
                 // The longest title wins: "Thủ tướng" over its tail "tướng".
                 let slot = &mut self.title_before[i + len];
                 if slot.is_none() {
@@ -151,15 +150,13 @@ impl SentenceBuf {
             self.word_ranges.push((ls, le, le, self.words.len()));
             self.gaz.push(gaz_code(&self.matches, w.tokens.start - self.tok0, gaz));
         }
-        let views: Vec<WordView<'_>> = doc.words[self.word0..self.word0 + self.word_ranges.len()]
+        let views: Vec<WordView> = doc.words[self.word0..self.word0 + self.word_ranges.len()]
             .iter()
             .zip(&self.word_ranges)
             .zip(&self.gaz)
-            .map(|((w, &(ls, le, ss, se)), &g)| WordView {
-                lower: &self.words[ls..le],
-                shape: &self.words[ss..se],
-                gaz: g,
-                after_title: self.title_before[w.tokens.start - self.tok0].is_some(),
+            .map(|((w, &(ls, le, ss, se)), &g)| {
+                let after_title = self.title_before[w.tokens.start - self.tok0].is_some();
+                WordView::new(&self.words[ls..le], &self.words[ss..se], g, after_title)
             })
             .collect();
         self.feats.clear();
