@@ -55,32 +55,39 @@ fn open_named(
     stdin: bool,
     options: &Options,
 ) -> Result<Inputs, InputError> {
-    let mut size = None;
-    let raw: Box<dyn Read> = if stdin {
-        Box::new(io::stdin().lock())
-    } else {
-        let meta = fs::metadata(path).map_err(|e| InputError::from_io(name, &e))?;
-        if meta.is_dir() {
-            return Err(InputError::new(
-                name,
-                ErrorKind::IsDirectory,
-                "is a directory",
-            ));
-        }
-        size = Some(meta.len());
-        Box::new(File::open(path).map_err(|e| InputError::from_io(name, &e))?)
-    };
+    if stdin {
+        return open_stream(Box::new(io::stdin().lock()), name, None, options);
+    }
+    let meta = fs::metadata(path).map_err(|e| InputError::from_io(name, &e))?;
+    if meta.is_dir() {
+        return Err(InputError::new(
+            name,
+            ErrorKind::IsDirectory,
+            "is a directory",
+        ));
+    }
+    let file = File::open(path).map_err(|e| InputError::from_io(name, &e))?;
+    open_stream(Box::new(file), name, Some(meta.len()), options)
+}
+
+/// The documents of a stream named `name` (a path or `<stdin>`), of `size` bytes when
+/// known: gzip is recognised by its magic bytes, JSON Lines by the name's extension or
+/// by a first record.
+pub(crate) fn open_stream(
+    raw: Box<dyn Read>,
+    name: &str,
+    mut size: Option<u64>,
+    options: &Options,
+) -> Result<Inputs, InputError> {
     let (head, raw) = read_head(raw).map_err(|e| InputError::from_io(name, &e))?;
     let gzip = head.starts_with(&GZIP_MAGIC);
     let (head, stream) = if gzip {
-        let (head, stream) =
-            read_head(Box::new(MultiGzDecoder::new(raw))).map_err(|e| gzip_error(name, &e))?;
         size = None;
-        (head, stream)
+        read_head(Box::new(MultiGzDecoder::new(raw))).map_err(|e| gzip_error(name, &e))?
     } else {
         (head, raw)
     };
-    if has_jsonl_extension(path) || looks_like_jsonl(&head) {
+    if has_jsonl_extension(name) || looks_like_jsonl(&head) {
         let input = Box::new(BufReader::with_capacity(HEAD, stream));
         let lines = JsonLines::new(input, name, &stem(name), options.clone());
         return Ok(Inputs::Lines(lines));
@@ -130,8 +137,8 @@ fn gzip_error(name: &str, err: &io::Error) -> InputError {
     )
 }
 
-fn has_jsonl_extension(path: &Path) -> bool {
-    let name = path.to_string_lossy().to_ascii_lowercase();
+fn has_jsonl_extension(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
     [".jsonl", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz"]
         .iter()
         .any(|ext| name.ends_with(ext))
@@ -233,6 +240,80 @@ pub(crate) fn stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::legacy::{encode, Legacy};
+
+    fn options() -> Options {
+        Options {
+            max_bytes: 1 << 20,
+            date: None,
+        }
+    }
+
+    fn stdin_docs(bytes: &[u8]) -> Vec<Result<Document, InputError>> {
+        let raw = Box::new(Cursor::new(bytes.to_vec()));
+        match open_stream(raw, STDIN, None, &options()) {
+            Ok(inputs) => inputs.collect(),
+            Err(err) => vec![Err(err)],
+        }
+    }
+
+    /// Written for these tests: a sentence with many tones and modified vowels.
+    const SENTENCE: &str = "Ngày 13/9, Bộ Quốc phòng cho biết đã bắn hạ một thiết bị bay \
+        không người lái ở khu vực biên giới phía đông; Ủy ban sẽ xem xét thêm.";
+
+    #[test]
+    fn legacy_encodings_round_trip_through_read_bytes() {
+        for encoding in Legacy::ALL {
+            let bytes = encode(encoding, SENTENCE).unwrap();
+            let doc = document("cu.txt", &bytes, &options()).unwrap();
+            assert_eq!(doc.text, SENTENCE, "{encoding:?}");
+            let expected = format!("converted from {}", encoding.name());
+            assert_eq!(doc.warnings[0].message, expected);
+            assert_eq!(doc.warnings[0].stage, "input");
+        }
+    }
+
+    #[test]
+    fn short_legacy_text_is_refused_with_the_suspected_encoding() {
+        // Half of the words are no Vietnamese syllables: too unsure to convert.
+        let bytes = encode(Legacy::Vni, "Dân trí Ứớ ẵẵ").unwrap();
+        let err = document("ngan.txt", &bytes, &options()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Encoding);
+        assert!(
+            err.to_string()
+                .starts_with("ngan.txt: not UTF-8 text (invalid byte"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn stdin_is_named_and_detected_like_a_file() {
+        let docs = stdin_docs("Tin ngắn.\n".as_bytes());
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(
+            (doc.id.as_str(), doc.source.as_deref()),
+            ("stdin", Some("<stdin>"))
+        );
+        let docs = stdin_docs(b"{\"id\":\"a\",\"text\":\"x\"}\n{\"text\":1}\n");
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].as_ref().unwrap_err().to_string(), "<stdin>:2: not a valid JSON record (invalid type: integer `1`, expected a string at line 1 column 9)");
+        let err = stdin_docs(b"\xff\xfe\x00").pop().unwrap().unwrap_err();
+        assert!(err.to_string().starts_with("<stdin>: "), "{err}");
+    }
+
+    #[test]
+    fn oversized_stream_names_the_limit_and_flag() {
+        let raw = Box::new(Cursor::new(vec![b'a'; 2000]));
+        let small = Options {
+            max_bytes: 1000,
+            date: None,
+        };
+        let err = open_stream(raw, STDIN, None, &small).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "<stdin>: larger than the limit of 1000 bytes (raise it with --max-bytes)"
+        );
+    }
 
     #[test]
     fn stems_drop_known_extensions() {
