@@ -19,6 +19,24 @@ pub(crate) fn decode(bytes: &[u8], i: usize) -> (char, usize) {
     (char::from_u32(code).unwrap_or('\u{FFFD}'), len)
 }
 
+/// Length of the character at `i` when it is an ASCII letter (1) or a precomposed Latin
+/// letter (U+00C0 to U+023F without `×` and `÷`, U+1E00 to U+1EFF), read from its first
+/// bytes; else 0. Every Vietnamese letter is in these ranges: this is the hot test of
+/// both scanners.
+#[inline(always)]
+pub(crate) fn latin_letter_len(bytes: &[u8], i: usize) -> usize {
+    match bytes[i] {
+        b'a'..=b'z' | b'A'..=b'Z' => 1,
+        0xC4..=0xC8 => 2,
+        0xC3 => match bytes.get(i + 1) {
+            Some(0x97 | 0xB7) | None => 0,
+            Some(_) => 2,
+        },
+        0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => 3,
+        _ => 0,
+    }
+}
+
 /// Latin letters from U+00C0 to U+024F and U+1E00 to U+1EFF (every precomposed
 /// Vietnamese letter is here): letters, already NFC, never combined with what precedes.
 #[inline]

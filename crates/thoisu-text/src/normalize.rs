@@ -8,7 +8,6 @@
 //! whole character, so a token made of whole units maps back to whole characters.
 
 use thoisu_doc::OffsetMap;
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::chars::{self, decode};
@@ -74,58 +73,142 @@ impl<'a> Normalizer<'a> {
         }
     }
 
+    /// The fast loop: plain ASCII and precomposed Latin letters pass with a few
+    /// instructions per byte; anything else hands the current word to [`Self::general`].
     fn run(&mut self) {
         let bytes = self.src.as_bytes();
         let mut i = 0;
-        // Start of the run of ASCII letters just before `i`: a unit that turns out to
-        // need work (say `hoà`) begins there.
+        // Start of the current word: the byte after the last ASCII non-letter.
         let mut word_start = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_alphabetic() {
-                i += 1;
+            if b < 0x80 {
+                if b.is_ascii_alphabetic() {
+                    i += 1;
+                } else if chars::is_ascii_special(b) {
+                    i = self.general(word_start);
+                    word_start = i;
+                } else {
+                    i += 1;
+                    word_start = i;
+                }
                 continue;
             }
-            if b < 0x80 && !chars::is_ascii_special(b) {
-                i += 1;
+            let len = chars::latin_letter_len(bytes, i);
+            if len == 0 {
+                i = self.general(word_start);
                 word_start = i;
                 continue;
             }
-            let (c, len) = decode(bytes, i);
-            let invisible = chars::is_invisible(c);
-            if chars::is_letter(c) || (invisible && word_start < i) {
-                i = self.unit(word_start);
-                if i <= word_start {
-                    // Cannot happen (the unit holds at least the letters before `i`),
-                    // but never loop forever on bad input.
-                    i = word_start + len;
+            i += len;
+            if i - len > word_start && matches!(bytes[i - len - 1], b'o' | b'O' | b'u' | b'U') {
+                // Maybe `hoà`, `thuý`: settle it when the word ends here.
+                match bytes.get(i) {
+                    // Invisible characters may join a following letter: not settled here.
+                    Some(&next) if next >= 0x80 || chars::is_ascii_special(next) => {
+                        i = self.general(word_start);
+                        word_start = i;
+                    }
+                    Some(next) if next.is_ascii_alphabetic() => {}
+                    _ => {
+                        if let Some(fixed) = tone::classic(&self.src[word_start..i]) {
+                            self.replace(word_start, i, &fixed);
+                            // The word ends here; never hand it to `general` again.
+                            word_start = i;
+                        }
+                    }
                 }
-            } else if let Some(replacement) = chars::replacement(c) {
-                let end = if c == '\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i + 2
-                } else {
-                    i + len
-                };
-                self.replace(i, end, replacement);
-                i = end;
-            } else {
-                self.symbol(c, i, len);
-                i += len;
             }
-            word_start = i;
         }
     }
 
-    /// Normalizes the unit starting at `start`; returns its end.
-    fn unit(&mut self, start: usize) -> usize {
-        let scan = scan_unit(self.src.as_bytes(), start);
-        let word = &self.src[start..scan.end];
-        if scan.clean {
-            if let Some(fixed) = tone::classic(word) {
-                self.replace(start, scan.end, &fixed);
+    /// The full state machine, from `start` (the start of a word, where no unit is
+    /// open) to the first plain ASCII non-letter after which no unit is open; returns
+    /// the position after it (or the end of the text).
+    fn general(&mut self, start: usize) -> usize {
+        let bytes = self.src.as_bytes();
+        let mut i = start;
+        // The current run of letters ("unit"), if any.
+        let mut unit = Unit::NONE;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (end, last_non_ascii) = fast_letters(bytes, i);
+            if end > i {
+                unit.letter(i, last_non_ascii);
+                i = end;
+                continue;
             }
-            return scan.end;
+            if b < 0x80 && !chars::is_ascii_special(b) {
+                self.end_unit(&mut unit, i);
+                return i + 1;
+            }
+            let (c, len) = decode(bytes, i);
+            if unit.is_open() && chars::is_invisible(c) {
+                // Invisible characters between letters belong to the unit.
+                let after = skip_invisible(bytes, i);
+                if after < bytes.len() && chars::is_letter(decode(bytes, after).0) {
+                    unit.slow = true;
+                    i = after;
+                    continue;
+                }
+            }
+            if chars::is_letter(c) {
+                unit.letter(i, usize::MAX);
+                unit.slow = true;
+                i += len;
+                continue;
+            }
+            self.end_unit(&mut unit, i);
+            i = self.outside_unit(c, i, len);
         }
+        self.end_unit(&mut unit, bytes.len());
+        bytes.len()
+    }
+
+    /// Handles character `c` (of `len` bytes at `i`) outside any unit; returns where the
+    /// next character starts.
+    fn outside_unit(&mut self, c: char, i: usize, len: usize) -> usize {
+        let Some(replacement) = chars::replacement(c) else {
+            self.symbol(c, i, len);
+            return i + len;
+        };
+        let end = if c == '\r' && self.src.as_bytes().get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + len
+        };
+        self.replace(i, end, replacement);
+        end
+    }
+
+    /// Closes the open unit, if any, at `end`: NFC and tone placement when needed.
+    #[inline]
+    fn end_unit(&mut self, unit: &mut Unit, end: usize) {
+        if !unit.is_open() {
+            return;
+        }
+        let start = unit.start;
+        let slow = unit.slow;
+        let bytes = self.src.as_bytes();
+        // The last letter is non-ASCII and follows `o` or `u`: maybe `hoà`, `thuý`.
+        let last = unit.last_non_ascii;
+        let tone_candidate = last > start
+            && last != usize::MAX
+            && chars::latin_letter_len(bytes, last) == end - last
+            && matches!(bytes[last - 1], b'o' | b'O' | b'u' | b'U');
+        *unit = Unit::NONE;
+        if slow {
+            self.slow_unit(start, end);
+        } else if tone_candidate {
+            if let Some(fixed) = tone::classic(&self.src[start..end]) {
+                self.replace(start, end, &fixed);
+            }
+        }
+    }
+
+    /// A unit with marks, non-Latin letters or invisible characters inside.
+    fn slow_unit(&mut self, start: usize, end: usize) {
+        let word = &self.src[start..end];
         let mut buf = std::mem::take(&mut self.scratch);
         buf.clear();
         let visible = word.chars().filter(|&c| !chars::is_invisible(c));
@@ -138,10 +221,9 @@ impl<'a> Normalizer<'a> {
             buf = fixed;
         }
         if buf != word {
-            self.replace(start, scan.end, &buf);
+            self.replace(start, end, &buf);
         }
         self.scratch = buf;
-        scan.end
     }
 
     /// NFC of a character outside letter runs (`;` for the Greek question mark). A
@@ -193,44 +275,109 @@ impl<'a> Normalizer<'a> {
     }
 }
 
-/// Where a unit ends and whether it can be kept as it is apart from tone placement.
-struct UnitScan {
-    /// End of the last letter or mark of the unit.
-    end: usize,
-    /// No invisible characters inside and every character already NFC-safe.
-    clean: bool,
+/// The run of letters being read.
+struct Unit {
+    /// First byte, or `usize::MAX` when no unit is open.
+    start: usize,
+    /// Start of the last non-ASCII Latin letter seen (`usize::MAX`: none).
+    last_non_ascii: usize,
+    /// It holds marks, non-Latin letters or invisible characters: NFC needed.
+    slow: bool,
 }
 
-/// Scans the unit starting at `start`: letters and marks, with invisible characters
-/// allowed between them (trailing invisible characters are left outside).
-fn scan_unit(bytes: &[u8], start: usize) -> UnitScan {
-    let mut j = start;
-    let mut end = start;
-    let mut clean = true;
-    // An invisible character seen since the last letter: it is inside the unit only if
-    // another letter follows.
-    let mut pending_invisible = false;
-    while j < bytes.len() {
-        let b = bytes[j];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            decode(bytes, j)
-        };
-        if c.is_ascii_alphabetic() || chars::is_precomposed_latin(c) {
-            clean &= !pending_invisible;
-        } else if chars::is_invisible(c) {
-            pending_invisible = true;
-            j += len;
+impl Unit {
+    const NONE: Unit = Unit {
+        start: usize::MAX,
+        last_non_ascii: usize::MAX,
+        slow: false,
+    };
+
+    fn is_open(&self) -> bool {
+        self.start != usize::MAX
+    }
+
+    /// Letters from `at` on, the last non-ASCII one starting at `last_non_ascii`.
+    #[inline]
+    fn letter(&mut self, at: usize, last_non_ascii: usize) {
+        if self.start == usize::MAX {
+            self.start = at;
+        }
+        if last_non_ascii != usize::MAX {
+            self.last_non_ascii = last_non_ascii;
+        }
+    }
+}
+
+/// End of the run of ASCII and precomposed Latin letters starting at `i` (`i` when
+/// there is none), and where its last non-ASCII letter starts (`usize::MAX`: none).
+/// The hot loop of the normalizer: Vietnamese text is mostly such runs.
+#[inline]
+fn fast_letters(bytes: &[u8], mut i: usize) -> (usize, usize) {
+    let mut last_non_ascii = usize::MAX;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphabetic() {
+            i += 1;
             continue;
-        } else if c >= '\u{80}' && (c.is_alphabetic() || is_combining_mark(c)) {
-            clean = false;
-        } else {
+        }
+        let len = chars::latin_letter_len(bytes, i);
+        if len == 0 {
             break;
         }
-        pending_invisible = false;
-        j += len;
-        end = j;
+        last_non_ascii = i;
+        i += len;
     }
-    UnitScan { end, clean }
+    (i, last_non_ascii)
+}
+
+/// End of the run of invisible characters starting at `i`.
+fn skip_invisible(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        let (c, len) = decode(bytes, i);
+        if !chars::is_invisible(c) {
+            break;
+        }
+        i += len;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Normalizes with the full state machine only, without the fast loop.
+    fn reference(text: &str) -> Normalized {
+        let mut normalizer = Normalizer::new(text);
+        let mut i = 0;
+        while i < text.len() {
+            i = normalizer.general(i);
+        }
+        normalizer.finish()
+    }
+
+    const PIECES: &[&str] = &[
+        "o", "O", "u", "q", "h", "a", "y", "à", "á", "ẻ", "ỷ", "Ý", "ò", "ê", "\u{300}", "\u{301}", "\u{323}", " ",
+        "\u{A0}", "\0", "\r", "\t", "\u{200B}", "\u{AD}", ".", "…", "“", "-", "1", "日", "\u{37E}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn fast_loop_matches_the_full_state_machine(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40)
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(normalize(&text), reference(&text));
+        }
+    }
+
+    #[test]
+    fn tone_fix_at_the_end_of_the_text_and_before_controls() {
+        assert_eq!(normalize("Hoà").text, "Hòa");
+        assert_eq!(normalize("Hoà\t").text, "Hòa ");
+        assert_eq!(normalize("quý").text, "quý");
+        assert_eq!(normalize("thuý\u{200B}").text, "thúy");
+    }
 }

@@ -52,7 +52,9 @@ pub fn split_sentences(text: &str, tokens: &[RawToken], out: &mut Vec<Range<usiz
         let line_break = tokens
             .get(i + 1)
             .is_none_or(|next| has_newline(text, tokens[i].end, next.start));
-        splitter.track(i);
+        if tokens[i].kind == TokenKind::Punct {
+            splitter.track(i);
+        }
         if line_break {
             splitter.in_quote = false;
             splitter.depth = 0;
@@ -118,7 +120,8 @@ impl Splitter<'_> {
 
     /// Whether a sentence ends right after token `i` (which is not the last one).
     fn ends_after(&self, i: usize) -> bool {
-        if self.in_quote || self.depth > 0 {
+        // Only punctuation (and `v.v.`) can end a sentence: most tokens stop here.
+        if !matches!(self.tokens[i].kind, TokenKind::Punct | TokenKind::Acronym) || self.in_quote || self.depth > 0 {
             return false;
         }
         let next = i + 1;
@@ -182,7 +185,8 @@ fn has_newline(text: &str, from: usize, to: usize) -> bool {
     let Some(gap) = text.as_bytes().get(from..to) else {
         return false;
     };
-    if gap.contains(&b'\n') {
+    // A plain loop: the gap is usually one space, too short for memchr to pay.
+    if gap.iter().any(|&b| b == b'\n') {
         return true;
     }
     // Line and paragraph separators, when the text was not normalized.

@@ -43,9 +43,12 @@ pub struct RawToken {
 /// ```
 pub fn tokenize(text: &str, out: &mut Vec<RawToken>) {
     out.clear();
+    // News averages five to six bytes per token.
+    out.reserve(text.len() / 4);
     let scanner = Scanner {
         bytes: text.as_bytes(),
-        has_at: text.as_bytes().contains(&b'@'),
+        text,
+        next_at: std::cell::Cell::new(text.find('@').unwrap_or(usize::MAX)),
     };
     let bytes = scanner.bytes;
     let mut i = 0;
@@ -62,6 +65,20 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>) {
                 i += 1;
                 continue;
             }
+        }
+        let starts_word = b.is_ascii_alphabetic() || chars::latin_letter_len(bytes, i) > 0;
+        if starts_word && !matches!(b, b'h' | b'H' | b'w' | b'W') && !scanner.near_at(i) {
+            // Most tokens: a word starting with an ASCII letter, no URL or email possible.
+            let (end, kind) = scanner.word(i);
+            out.push(RawToken {
+                start: i,
+                end,
+                kind,
+                space_before,
+            });
+            space_before = false;
+            i = end;
+            continue;
         }
         let (c, len) = decode(bytes, i);
         if b >= 0x80 {
@@ -88,9 +105,11 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>) {
 }
 
 struct Scanner<'a> {
+    text: &'a str,
     bytes: &'a [u8],
-    /// Whether the text holds an `@` at all: emails are only looked for when it does.
-    has_at: bool,
+    /// Position of the first `@` at or after the last place looked at (`usize::MAX`:
+    /// none left), so emails are only looked for near an `@`.
+    next_at: std::cell::Cell<usize>,
 }
 
 impl Scanner<'_> {
@@ -103,7 +122,7 @@ impl Scanner<'_> {
             return self.number(i);
         }
         if chars::is_letter(c) {
-            if let Some(end) = self.url(i) {
+            if let Some(end) = matches!(c, 'h' | 'H' | 'w' | 'W').then(|| self.url(i)).flatten() {
                 return (end, TokenKind::Url);
             }
             if let Some(end) = self.email(i) {
@@ -116,7 +135,7 @@ impl Scanner<'_> {
             return (end, TokenKind::Punct);
         }
         let kind = if c.is_ascii_punctuation() {
-            if b"!\"'(),-./:;?[]{}".contains(&(c as u8)) {
+            if matches!(c, '!' | '"' | '\'' | '(' | ')' | ',' | '-' | '.' | '/' | ':' | ';' | '?' | '[' | ']' | '{' | '}') {
                 TokenKind::Punct
             } else {
                 TokenKind::Symbol
@@ -152,16 +171,21 @@ impl Scanner<'_> {
     }
 
     /// End of the run of letters and marks starting at `i` (may be `i`).
+    #[inline]
     fn letters(&self, i: usize) -> usize {
         let mut j = i;
-        while j < self.bytes.len() {
-            let b = self.bytes[j];
-            if b.is_ascii_alphabetic() {
+        while let Some(&b) = self.bytes.get(j) {
+            if b < 0x80 {
+                if !b.is_ascii_alphabetic() {
+                    break;
+                }
                 j += 1;
                 continue;
             }
-            if b < 0x80 {
-                break;
+            let fast = chars::latin_letter_len(self.bytes, j);
+            if fast > 0 {
+                j += fast;
+                continue;
             }
             let (c, len) = decode(self.bytes, j);
             if !chars::is_letter(c) {
@@ -179,6 +203,10 @@ impl Scanner<'_> {
     /// A word, acronym or abbreviation starting with a letter at `i`.
     fn word(&self, i: usize) -> (usize, TokenKind) {
         let mut end = self.letters(i);
+        if matches!(self.byte(end), b' ' | b',' | b'\n') && !self.bytes[i].is_ascii_uppercase() {
+            // The usual case: a lower-case syllable followed by a space or a comma.
+            return (end, TokenKind::Word);
+        }
         let mut part_start = i;
         let mut acronym = false;
         loop {
@@ -212,7 +240,7 @@ impl Scanner<'_> {
             part_start = after;
             end = new_end;
         }
-        if let Some(domain_end) = self.domain(i, end) {
+        if let Some(domain_end) = (self.byte(end) == b'.').then(|| self.domain(i, end)).flatten() {
             return (domain_end, TokenKind::Url);
         }
         let final_dot = self.byte(end) == b'.' && self.byte(end + 1) != b'.';
@@ -309,9 +337,20 @@ impl Scanner<'_> {
         (end > i + prefix.len()).then_some(end)
     }
 
+    /// Whether an `@` comes soon after `i` (an address is short).
+    #[inline]
+    fn near_at(&self, i: usize) -> bool {
+        let mut next_at = self.next_at.get();
+        if next_at < i {
+            next_at = self.text.get(i..).and_then(|rest| rest.find('@')).map_or(usize::MAX, |k| i + k);
+            self.next_at.set(next_at);
+        }
+        next_at.saturating_sub(i) <= 64
+    }
+
     /// An email address starting at `i`.
     fn email(&self, i: usize) -> Option<usize> {
-        if !self.has_at {
+        if !self.near_at(i) {
             return None;
         }
         let local_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
@@ -481,10 +520,20 @@ fn is_capitals(bytes: &[u8]) -> bool {
 
 /// An all-capital word of two letters or more without tone marks: `CSTO`, `HĐND`.
 fn is_all_capitals(word: &[u8]) -> bool {
-    let Ok(word) = std::str::from_utf8(word) else {
-        return false;
-    };
-    word.chars().count() >= 2 && word.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ')
+    const D_STROKE: [u8; 2] = [0xC4, 0x90];
+    let mut rest = word;
+    let mut letters = 0;
+    while let Some(&b) = rest.first() {
+        if b.is_ascii_uppercase() {
+            rest = &rest[1..];
+        } else if rest.starts_with(&D_STROKE) {
+            rest = &rest[2..];
+        } else {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 fn is_tld(label: &[u8]) -> bool {

@@ -29,6 +29,13 @@ const FIRST_VOWELS: [(char, [char; 5]); 4] = [
 /// Only the end of the run is looked at: the pattern is a syllable ending in `oa`, `oe`
 /// or `uy` whose second vowel carries the tone.
 pub(crate) fn classic(word: &str) -> Option<String> {
+    // Fast exit for almost every word: the byte before the last (non-ASCII) character
+    // must be `o` or `u`.
+    let bytes = word.as_bytes();
+    let last_start = (0..bytes.len()).rev().find(|&k| (bytes[k] & 0xC0) != 0x80)?;
+    if last_start == 0 || bytes[last_start] < 0x80 || !matches!(bytes[last_start - 1], b'o' | b'O' | b'u' | b'U') {
+        return None;
+    }
     let mut rev = word.char_indices().rev();
     let (last_at, last) = rev.next()?;
     let (base, tone) = toned_second_vowel(last)?;
