@@ -2,6 +2,7 @@
 
 use crate::error::{ErrorKind, Problem};
 use crate::legacy::{self, Verdict};
+use crate::tables::CP1252;
 
 /// Text decoded from bytes, with a note when it was converted.
 #[derive(Debug, PartialEq, Eq)]
@@ -65,7 +66,9 @@ fn decode_any(bytes: &[u8]) -> Result<Decoded, Problem> {
 /// byte-order mark already removed, so that offsets in errors count from the file start.
 fn utf8_or_legacy(bytes: &[u8], skipped: usize) -> Result<Decoded, Problem> {
     let err = match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok(Decoded::plain(text.to_string())),
+        Ok(text) => {
+            return Ok(legacy_surface(text).unwrap_or_else(|| Decoded::plain(text.to_string())))
+        }
         Err(err) => err,
     };
     let offset = err.valid_up_to();
@@ -86,6 +89,41 @@ fn utf8_or_legacy(bytes: &[u8], skipped: usize) -> Result<Decoded, Problem> {
         )),
         Verdict::NoMatch => Err(Problem::new(ErrorKind::Encoding, invalid)),
     }
+}
+
+/// Legacy text that was once read as Windows-1252 and saved as UTF-8 (what copying from
+/// a document set in a VNI or TCVN3 font gives: `Vieät Nam`), converted; `None` for text
+/// that is not such, which includes any text that already reads as Vietnamese.
+fn legacy_surface(text: &str) -> Option<Decoded> {
+    if text.is_ascii() {
+        return None;
+    }
+    let bytes: Vec<u8> = text.chars().map(cp1252_byte).collect::<Option<_>>()?;
+    if legacy::Fit::of(text).score() >= 0.5 {
+        return None;
+    }
+    match legacy::detect(&bytes) {
+        Verdict::Sure(encoding, converted) => Some(Decoded {
+            text: converted,
+            note: Some(format!(
+                "converted from {} (text in that encoding had been read as Windows-1252)",
+                encoding.name()
+            )),
+        }),
+        _ => None,
+    }
+}
+
+/// The Windows-1252 byte of a character (Latin-1 for the five bytes 1252 leaves undefined).
+fn cp1252_byte(c: char) -> Option<u8> {
+    let code = u32::from(c);
+    if code < 0x80 || (0xa0..=0xff).contains(&code) {
+        return u8::try_from(code).ok();
+    }
+    if let Some(i) = CP1252.iter().position(|&x| x == c) {
+        return u8::try_from(0x80 + i).ok();
+    }
+    u8::try_from(code).ok().filter(|b| (0x80..0xa0).contains(b))
 }
 
 fn utf16(bytes: &[u8], parse: fn([u8; 2]) -> u16, name: &str) -> Result<Decoded, Problem> {
@@ -143,10 +181,10 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
 /// Whether the bytes look like binary data: a NUL byte, or more than one byte in ten a
 /// control character other than tab, line feed, form feed and carriage return.
 fn is_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(SNIFF)];
-    if head.contains(&0) {
+    if bytes.contains(&0) {
         return true;
     }
+    let head = &bytes[..bytes.len().min(SNIFF)];
     let controls = head
         .iter()
         .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r')) || b == 0x7f)
@@ -209,6 +247,36 @@ mod tests {
             .map(|i| if i % 5 == 0 { 1 } else { b'a' })
             .collect();
         assert_eq!(decode(&controls).unwrap_err().kind, ErrorKind::Binary);
+    }
+
+    #[test]
+    fn legacy_text_read_as_windows_1252_is_converted() {
+        let sentence = "Hội đồng Bảo an họp khẩn về tình hình biên giới hai nước.";
+        for encoding in legacy::Legacy::ALL {
+            let bytes = legacy::encode(encoding, sentence).unwrap();
+            let surface: String = bytes
+                .iter()
+                .map(|&b| {
+                    if b < 0x80 {
+                        char::from(b)
+                    } else {
+                        CP1252[usize::from(b - 0x80)]
+                    }
+                })
+                .collect();
+            let got = decode(surface.as_bytes()).unwrap();
+            if encoding == legacy::Legacy::Viscii {
+                // VISCII puts letters on bytes Windows-1252 leaves undefined.
+                continue;
+            }
+            assert_eq!(got.text, sentence, "{encoding:?}");
+            assert!(got.note.unwrap().starts_with("converted from"));
+        }
+        let french = "Le ministère a confirmé l'accord signé à Genève.";
+        assert_eq!(
+            decode(french.as_bytes()).unwrap(),
+            Decoded::plain(french.into())
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //!   per line; `-` is standard input; gzip is recognised by its magic bytes;
 //! * **encodings**: UTF-8 (a byte-order mark is stripped), UTF-16 with or without a
 //!   byte-order mark, and the legacy Vietnamese encodings TCVN3 (ABC), VNI Windows and
-//!   VISCII, converted to UTF-8 NFC with a warning `converted from …`;
+//!   VISCII, converted to UTF-8 NFC with a warning `converted from …` (also when such
+//!   text had been read as Windows-1252 and saved as UTF-8, as in `Vieät Nam`); the
+//!   tables and their sources are described in `SOURCES.md` beside this crate;
 //! * **HTML**: a saved page becomes its text (paragraphs joined by `\n`, entities
 //!   decoded) and its `<title>`, with a warning `converted from HTML`;
 //! * **limits and refusals**: inputs over [`Reader::max_bytes`], binary data, empty
