@@ -30,10 +30,7 @@ fn gazetteer() -> Gazetteer {
     Gazetteer::default()
 }
 
-fn analyze(doc: &mut Document) {
-    thoisu_text::analyze(doc);
-    thoisu_segment::segment_document(doc);
-}
+use thoisu_extract::analyze;
 
 fn bkee(split: &str) -> Vec<GoldSentence> {
     let dir = shared().join("data/bkee").join(split);
@@ -74,7 +71,7 @@ fn main() {
             let mut data = vlsp_dev();
             let extra = bkee("train");
             let dev = bkee("dev");
-            println!("training on {} VLSP dev + {} BKEE train sentences; per-epoch figures on {} BKEE dev sentences (gold words)", data.len(), extra.len(), dev.len());
+            println!("training on {} VLSP dev + {} BKEE train sentences; per-epoch figures on {} BKEE dev sentences (raw text)", data.len(), extra.len(), dev.len());
             data.extend(extra);
             let opts = TrainOptions { epochs, ..TrainOptions::default() };
             let trained = train(&data, &dev, &gazetteer(), &opts);

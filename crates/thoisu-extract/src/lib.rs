@@ -40,6 +40,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod acronym;
 mod conll;
 mod eval;
 mod fasthash;
@@ -58,7 +59,7 @@ use std::collections::HashMap;
 pub use conll::{bio_spans, detokenize, document_from_words, parse_vlsp, read_brat, read_vlsp, GoldSentence};
 pub use eval::{eval_ner, eval_sentences, resolution_report, NerScores, ResolutionReport, Segmentation, TypeScores, name_spans};
 pub use gazetteer::{GazEntry, Gazetteer, Office};
-pub use train::{cross_validate, train, TrainOptions, Trained};
+pub use train::{analyze, cross_validate, train, TrainOptions, Trained};
 
 use thoisu_doc::{Document, EntityKind};
 
@@ -93,6 +94,7 @@ pub struct EntityExtractor {
     titles: PhraseTable<Title>,
     templates: PhraseTable<Template>,
     anaphora: PhraseTable<usize>,
+    treaties: PhraseTable<()>,
     /// Country entry by ISO code.
     countries: HashMap<String, u32>,
     buf: SentenceBuf,
@@ -127,6 +129,7 @@ impl EntityExtractor {
             titles: rules::titles(),
             templates: rules::templates(),
             anaphora: rules::country_anaphora(),
+            treaties: rules::treaty_heads(),
             countries,
             buf: SentenceBuf::default(),
             dec: Buffers::default(),

@@ -92,7 +92,56 @@ impl EntityExtractor {
         self.add_tagger(s, &spans, cands, first);
         self.add_templates(doc, s, cands, first);
         self.add_titles(doc, s, cands, first);
+        self.add_treaties(doc, s, cands, first);
         self.add_anaphora(s, cands, first);
+    }
+
+    /// A treaty head (`Hiệp ước`, `Công ước`, …) written with a capital and followed by
+    /// capitalized words, which may be joined by commas and `và`: "Hiệp ước Hữu nghị,
+    /// Hợp tác và Tương trợ".
+    fn add_treaties(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
+        let t0 = self.buf.tok0;
+        let n = self.buf.len();
+        let upper = |k: usize| k < n && doc.tokens[t0 + k].kind == TokenKind::Word && starts_upper(&doc.tokens[t0 + k].text);
+        let mut b = String::new();
+        let mut i = 0;
+        while i < n {
+            let covered = cands[first..].iter().any(|c| c.start <= t0 + i && t0 + i < c.end);
+            let hit = if covered || !upper(i) { None } else { self.treaties.longest(self.buf.keys_from(i), &mut b) };
+            let Some((len, _)) = hit else {
+                i += 1;
+                continue;
+            };
+            // Vietnamese capitalizes the first syllable of each word of a name: a
+            // capitalized token brings the rest of its word.
+            let word_end = |k: usize| {
+                doc.words[self.buf.word0..self.buf.word0 + self.buf.word_count()]
+                    .iter()
+                    .find(|w| w.tokens.start <= t0 + k && t0 + k < w.tokens.end)
+                    .map_or(k + 1, |w| w.tokens.end - t0)
+            };
+            let mut end = word_end(i + len - 1);
+            loop {
+                if upper(end) {
+                    end = word_end(end);
+                } else if end + 1 < n && (self.buf.key(end) == "," || self.buf.key(end) == "và") && upper(end + 1) {
+                    end = word_end(end + 1);
+                } else {
+                    break;
+                }
+            }
+            if end > i + len {
+                let (start, stop) = (t0 + i, t0 + end);
+                cands.retain(|c| !(c.method == "tagger" && c.overlaps(start, stop) && c.start >= start && c.end <= stop));
+                for c in cands[first..].iter_mut().filter(|c| start <= c.start && c.end <= stop) {
+                    c.nested = true;
+                }
+                let mut c = Cand::new(s, start, stop, EntityKind::Treaty, Link::Unresolved, "treaty");
+                c.confidence = 0.8;
+                cands.push(c);
+            }
+            i = end.max(i + 1);
+        }
     }
 
     /// Tagger spans over sentence tokens, with titles stripped from the front of persons.
@@ -113,7 +162,11 @@ impl EntityExtractor {
             .into_iter()
             .map(|(a, b, ty)| {
                 let start = doc.words[w0 + a].tokens.start - t0;
-                let end = doc.words[w0 + b - 1].tokens.end - t0;
+                let mut end = doc.words[w0 + b - 1].tokens.end - t0;
+                // A bracket ends a name: "(CSTO)" after it is an alias, not part of it.
+                if let Some(k) = (start + 1..end).find(|&k| doc.tokens[t0 + k].text == "(") {
+                    end = k;
+                }
                 let mut start_after_title = start;
                 for k in start + 1..end {
                     if matches!(self.buf.title_before[k], Some((ts, _)) if ts == start) {

@@ -27,7 +27,9 @@ impl EntityExtractor {
         // Anaphora to two countries added candidates.
         let order = text_order(&cands);
         self.resolve_names(doc, &mut cands, &order);
+        crate::acronym::link_acronyms(doc, &mut cands, &order);
         self.resolve_offices(doc, &mut cands);
+        let order = text_order(&cands);
         self.write_entities(doc, &cands, &order);
     }
 
@@ -288,7 +290,7 @@ impl EntityExtractor {
                     continue;
                 }
                 entity_of[i] = match &c.link {
-                    Link::Same(j) => entity_of[*j],
+                    Link::Same(_) => entity_of[root(cands, i)],
                     Link::Local if c.confidence <= 0.0 => None,
                     _ => {
                         let (key, entity) = self.entity_for(doc, c, &mut local);
@@ -406,14 +408,25 @@ impl EntityExtractor {
     }
 }
 
+/// The candidate a chain of `Same` links ends at.
+fn root(cands: &[Cand], mut i: usize) -> usize {
+    for _ in 0..cands.len() {
+        match cands[i].link {
+            Link::Same(j) if j != i => i = j,
+            _ => break,
+        }
+    }
+    i
+}
+
 /// Candidates sorted by position, outer before inner.
-fn text_order(cands: &[Cand]) -> Vec<usize> {
+pub(crate) fn text_order(cands: &[Cand]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&i| (cands[i].start, std::cmp::Reverse(cands[i].end), i));
     order
 }
 
-fn span_text<'d>(doc: &'d Document, c: &Cand) -> &'d str {
+pub(crate) fn span_text<'d>(doc: &'d Document, c: &Cand) -> &'d str {
     &doc.text[doc.tokens[c.start].span.start..doc.tokens[c.end - 1].span.end]
 }
 

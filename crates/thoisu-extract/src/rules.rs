@@ -121,6 +121,15 @@ pub(crate) fn templates() -> PhraseTable<Template> {
     t
 }
 
+/// Words that open the name of a treaty or agreement.
+pub(crate) fn treaty_heads() -> PhraseTable<()> {
+    let mut t = PhraseTable::default();
+    for head in ["hiệp ước", "hiệp định", "công ước", "nghị định thư", "thỏa thuận", "thoả thuận", "hiến chương"] {
+        t.insert(head.to_string(), ());
+    }
+    t
+}
+
 /// Phrases that refer back to one country (`nước này`) or to two (`hai nước`).
 pub(crate) fn country_anaphora() -> PhraseTable<usize> {
     let mut t = PhraseTable::default();

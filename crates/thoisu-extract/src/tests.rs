@@ -204,3 +204,22 @@ fn bad_input_does_not_panic() {
     ex.extract(&mut empty);
     assert!(empty.mentions.is_empty());
 }
+
+#[test]
+fn acronym_in_brackets_is_an_alias_of_the_name_before_it() {
+    let d = run(
+        &["Nga và Lào thuộc Liên_minh Kinh_tế Sông_Mê ( LKS ) .", "Sau đó , LKS họp tại Lào ."],
+        None,
+    );
+    let long = d.mentions.iter().find(|m| m.text.starts_with("Liên minh")).expect("long form");
+    let short: Vec<_> = d.mentions.iter().filter(|m| m.text == "LKS").collect();
+    assert_eq!(short.len(), 2, "{:#?}", d.mentions);
+    assert!(short.iter().all(|m| m.entity == long.entity && m.entity.is_some()));
+}
+
+#[test]
+fn treaty_names_run_through_commas_and_and() {
+    let d = run(&["Hai bên ký Hiệp_ước Hòa_bình , Hữu_nghị và Hợp_tác năm 2001 ."], None);
+    let t = d.mentions.iter().find(|m| m.kind == EntityKind::Treaty).expect("treaty");
+    assert_eq!(t.text, "Hiệp ước Hòa bình, Hữu nghị và Hợp tác");
+}

@@ -1,7 +1,7 @@
 //! Training the tagger: averaged structured perceptron over gold sentences, with a fixed
 //! shuffling seed, per-epoch figures and k-fold cross-validation.
 
-use crate::conll::{document_from_words, GoldSentence};
+use crate::conll::{detokenize, GoldSentence};
 use crate::eval::{eval_sentences, NerScores, Segmentation};
 use crate::gazetteer::Gazetteer;
 use crate::sentence::sentence_words;
@@ -52,25 +52,53 @@ fn tag_code(tag: &str) -> u8 {
     TAG_NAMES.iter().position(|t| *t == tag).unwrap_or(0) as u8
 }
 
-/// Feature keys and gold tags of each sentence, computed as at prediction time.
+/// The standard analysis before entities: `thoisu_text::analyze`, then
+/// `thoisu_segment::segment_document`.
+pub fn analyze(doc: &mut thoisu_doc::Document) {
+    thoisu_text::analyze(doc);
+    thoisu_segment::segment_document(doc);
+}
+
+/// Feature keys and gold tags of each sentence, computed as at prediction time: the
+/// gold sentence is rebuilt as raw text and analysed by the standard pipeline, and each
+/// word takes the tag of the gold span it starts (`B-`) or continues (`I-`).
 fn examples(ex: &mut EntityExtractor, data: &[GoldSentence]) -> Vec<Example> {
     let mut out = Vec::with_capacity(data.len());
     for s in data {
-        let doc = document_from_words("train", std::slice::from_ref(&s.words));
-        let ranges = sentence_words(&doc);
-        let Some(words) = ranges.first() else { continue };
-        ex.buf.fill(&doc, 0, words.clone(), &ex.gaz, &ex.titles);
-        let mut e = Example::default();
-        for i in 0..ex.buf.word_count() {
-            e.feats.extend_from_slice(ex.buf.word_feats(i));
-            e.ends.push(e.feats.len() as u32);
-        }
-        e.gold = s.tags.iter().map(|t| tag_code(t)).collect();
-        if e.gold.len() == e.ends.len() {
-            out.push(e);
+        let (text, spans) = detokenize(&s.words);
+        let gold: Vec<(usize, usize, String)> = s
+            .spans()
+            .into_iter()
+            .map(|(a, b, t)| (spans[a].start, spans[b - 1].end, t))
+            .collect();
+        let mut doc = thoisu_doc::Document::new("train", text);
+        analyze(&mut doc);
+        for (si, words) in sentence_words(&doc).into_iter().enumerate() {
+            ex.buf.fill(&doc, si, words.clone(), &ex.gaz, &ex.titles);
+            let mut e = Example::default();
+            for i in 0..ex.buf.word_count() {
+                e.feats.extend_from_slice(ex.buf.word_feats(i));
+                e.ends.push(e.feats.len() as u32);
+            }
+            e.gold = doc.words[words].iter().map(|w| word_tag(w.span, &gold)).collect();
+            if e.gold.len() == e.ends.len() && !e.gold.is_empty() {
+                out.push(e);
+            }
         }
     }
     out
+}
+
+fn word_tag(w: thoisu_doc::Span, gold: &[(usize, usize, String)]) -> u8 {
+    for (a, b, t) in gold {
+        if *a == w.start {
+            return tag_code(&format!("B-{t}"));
+        }
+        if *a < w.start && w.start < *b {
+            return tag_code(&format!("I-{t}"));
+        }
+    }
+    0
 }
 
 /// A small deterministic generator for shuffling (xorshift64*).
@@ -92,8 +120,9 @@ impl Rng {
     }
 }
 
-/// Trains a tagger on `train` with the gazetteer features of `gaz`; after each epoch,
-/// scores the whole extractor on `dev` (gold words) and logs the figures.
+/// Trains a tagger on `train` (rebuilt as raw text and analysed by [`analyze`]) with the
+/// gazetteer features of `gaz`; after each epoch, scores the whole extractor on `dev`
+/// from raw text and logs the figures.
 pub fn train(train: &[GoldSentence], dev: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Trained {
     let mut ex = EntityExtractor::build(gaz.clone(), Model::empty());
     let data = examples(&mut ex, train);
@@ -108,7 +137,8 @@ pub fn train(train: &[GoldSentence], dev: &[GoldSentence], gaz: &Gazetteer, opts
         let mut line = format!("epoch {epoch}: {errors} of {} training sentences wrong", data.len());
         if !dev.is_empty() {
             ex.model = trainer.averaged();
-            let s = eval_sentences(&mut ex, dev, Segmentation::Gold);
+            let mut run = analyze;
+            let s = eval_sentences(&mut ex, dev, Segmentation::Pipeline(&mut run));
             let m = s.micro();
             line.push_str(&format!(
                 "; dev P {:.4} R {:.4} F1 {:.4}",
