@@ -117,6 +117,7 @@ fn segment_options(args: &SegmentTrainArgs) -> Result<TrainOptions, CliError> {
         seed: args.seed,
         min_count: args.min_count,
         prune: args.prune,
+        ..TrainOptions::default()
     })
 }
 
