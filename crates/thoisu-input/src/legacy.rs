@@ -25,7 +25,9 @@ pub(crate) enum Legacy {
 }
 
 impl Legacy {
-    pub const ALL: [Legacy; 3] = [Legacy::Tcvn3, Legacy::Vni, Legacy::Viscii];
+    /// In order of preference when two read some bytes as the same text: VNI last, as
+    /// its Latin-1 letters (`á`, `â`, …) then stood for themselves, as they do in VISCII.
+    pub const ALL: [Legacy; 3] = [Legacy::Tcvn3, Legacy::Viscii, Legacy::Vni];
 
     /// The name used in warnings and errors.
     pub fn name(self) -> &'static str {
@@ -146,7 +148,8 @@ impl Fit {
     pub fn of(text: &str) -> Fit {
         let mut fit = Fit::default();
         for word in text.split(|c: char| !c.is_alphabetic()) {
-            if !word.is_ascii() {
+            // A word without vowels (`đ` for đồng) is an abbreviation, not a syllable.
+            if !word.is_ascii() && has_vowel(word) {
                 fit.total += 1;
                 fit.syllables += usize::from(is_syllable(word));
             }
@@ -165,6 +168,10 @@ impl Fit {
         }
         self.syllables as f64 / self.total as f64
     }
+}
+
+fn has_vowel(word: &str) -> bool {
+    word.nfd().any(|c| "aeiouyAEIOUY".contains(c))
 }
 
 /// Non-letters that real Vietnamese text uses often enough not to count against it.

@@ -35,6 +35,8 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(test)]
+mod corpus_tests;
 mod decode;
 mod error;
 mod expand;
