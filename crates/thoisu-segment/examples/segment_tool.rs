@@ -25,6 +25,7 @@ fn main() {
         Some("train") => train(&args[1..]),
         Some("eval") => evaluate(&args[1..]),
         Some("segment") => segment(&args[1..]),
+        Some("ceiling") => ceiling(&args[1..]),
         _ => Err("usage: segment_tool train|eval|segment [options]".into()),
     };
     if let Err(e) = outcome {
@@ -46,6 +47,7 @@ fn train(args: &[String]) -> Result<()> {
             "--seed" => opts.seed = value()?.parse()?,
             "--min-count" => opts.min_count = value()?.parse()?,
             "--prune" => opts.prune = value()?.parse()?,
+            "--dictionary" => opts.dictionary = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
             _ => return Err(format!("unknown option {flag}").into()),
         }
@@ -65,9 +67,12 @@ fn train(args: &[String]) -> Result<()> {
             start.elapsed().as_secs_f64()
         );
     })?;
-    let (syllables, bigrams, trigrams) = model.sizes();
+    let [syllables, bigrams, trigrams, quadgrams] = model.sizes();
     let bytes = model.to_bytes();
-    eprintln!("model: {syllables} syllables, {bigrams} bigrams, {trigrams} trigrams, {} bytes", bytes.len());
+    eprintln!(
+        "model: {syllables} syllables, {bigrams} bigrams, {trigrams} trigrams, {quadgrams} 4-grams, {} bytes",
+        bytes.len()
+    );
     if let Some(path) = out {
         std::fs::write(&path, &bytes)?;
         eprintln!("wrote {}", path.display());
@@ -118,6 +123,14 @@ fn evaluate(args: &[String]) -> Result<()> {
             "{file}: sentences {} words {} P {:.4} R {:.4} F1 {:.4}",
             s.sentences, s.words, s.precision, s.recall, s.f1
         );
+    }
+    Ok(())
+}
+
+fn ceiling(files: &[String]) -> Result<()> {
+    for file in files {
+        let s = eval::ceiling(&eval::read_gold(file)?);
+        println!("{file}: tokenization ceiling P {:.4} R {:.4} F1 {:.4}", s.precision, s.recall, s.f1);
     }
     Ok(())
 }

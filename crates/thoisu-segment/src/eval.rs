@@ -173,6 +173,40 @@ pub fn score(segmenter: &Segmenter, gold: &[GoldSentence]) -> Scores {
     counts.scores(gold.len())
 }
 
+/// The best score the segmenter could reach on the pipeline's tokens: the gold joins
+/// are applied to them, except that punctuation always stands alone, so what is lost is
+/// lost to tokenization and to that rule.
+pub fn ceiling(gold: &[GoldSentence]) -> Scores {
+    let mut counts = Counts::default();
+    let mut predicted = Vec::new();
+    for sentence in gold {
+        let tok = Tokenized::new(&sentence.text);
+        let mut joins = gold_joins(&tok, &sentence.words);
+        let alone: Vec<bool> = tok.tokens.iter().map(|t| crate::features::stands_alone(t.kind)).collect();
+        for (i, j) in joins.iter_mut().enumerate() {
+            *j &= !alone[i] && !alone[i + 1];
+        }
+        predicted.clear();
+        predicted_words(&tok, &joins, &mut predicted);
+        counts.add(&sentence.text, &sentence.words, &predicted);
+    }
+    counts.scores(gold.len())
+}
+
+/// For each gap between tokens, whether no gold word ends between the two tokens.
+pub(crate) fn gold_joins(tok: &Tokenized, words: &[Span]) -> Vec<bool> {
+    let mut ends: Vec<usize> = words.iter().map(|w| w.end).collect();
+    ends.sort_unstable();
+    (0..tok.tokens.len().saturating_sub(1))
+        .map(|i| {
+            let a = tok.original_span(i).end;
+            let b = tok.original_span(i + 1).start.max(a);
+            let first = ends.partition_point(|&e| e < a);
+            !(first < ends.len() && ends[first] <= b)
+        })
+        .collect()
+}
+
 /// Words (original byte spans) from tokens and join decisions.
 pub(crate) fn predicted_words(tok: &Tokenized, joins: &[bool], out: &mut Vec<Span>) {
     let mut start = 0;

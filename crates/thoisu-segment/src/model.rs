@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use thoisu_doc::TokenKind;
 
-use crate::features::{self, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID, PAD_CLASS};
+use crate::features::{self, shift, width, Weights, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID, MAX_NGRAM, OFFSET, PAD, PAD_CLASS, SPAN};
 use crate::table::{NgramTable, StrTable};
 use crate::text::{self, RawToken};
 use crate::Error;
@@ -17,7 +17,7 @@ use crate::Error;
 /// The model file embedded in the library.
 static EMBEDDED: &[u8] = include_bytes!("../../../data/models/segment.bin");
 
-const MAGIC: &[u8; 8] = b"THSEG\0\0\x01";
+const MAGIC: &[u8; 8] = b"THSEG\0\0\x03";
 
 /// A trained word segmenter. Cheap to share across threads; all mutable state lives in
 /// a [`Scratch`].
@@ -27,10 +27,11 @@ pub struct Segmenter {
     syllables: Vec<String>,
     /// Syllable (and case variant) to id.
     vocab: StrTable,
-    /// Per id: contribution to the gaps after which it is the 1st..4th token of the window.
-    unigram: Vec<[i16; 4]>,
-    bigram: NgramTable,
-    trigram: NgramTable,
+    /// Per id: its weight for each gap whose window holds it, from the gap where it is the
+    /// last token of the window to the gap where it is the first.
+    unigram: Vec<Weights>,
+    /// Bigrams, trigrams and 4-grams: window features and dictionary words.
+    ngrams: [NgramTable; MAX_NGRAM - 1],
     /// Indexed by [`features::class_index`]; includes the bias.
     classes: Vec<i16>,
 }
@@ -51,9 +52,9 @@ pub struct Scratch {
 #[derive(Debug, Default)]
 pub(crate) struct Parts {
     pub syllables: Vec<String>,
-    pub unigram: Vec<[i16; 4]>,
-    pub bigram: Vec<(u64, [i16; 4])>,
-    pub trigram: Vec<(u64, [i16; 4])>,
+    pub unigram: Vec<Weights>,
+    /// Entries of the bigram, trigram and 4-gram tables.
+    pub ngrams: [Vec<(u64, Weights)>; MAX_NGRAM - 1],
     pub classes: Vec<i16>,
 }
 
@@ -85,8 +86,7 @@ impl Segmenter {
         Ok(Segmenter {
             vocab,
             unigram: parts.unigram,
-            bigram: NgramTable::new(&parts.bigram),
-            trigram: NgramTable::new(&parts.trigram),
+            ngrams: parts.ngrams.each_ref().map(|e| NgramTable::new(e)),
             classes: parts.classes,
             syllables: parts.syllables,
         })
@@ -102,14 +102,15 @@ impl Segmenter {
             out.extend_from_slice(s.as_bytes());
         }
         for w in &self.unigram {
-            put_weights(&mut out, w, 4);
+            put_weights(&mut out, w, width(1));
         }
-        for (table, width) in [(&self.bigram, 3), (&self.trigram, 2)] {
+        for (i, table) in self.ngrams.iter().enumerate() {
+            let n = i + 2;
             let entries = table.sorted_entries();
             put_u32(&mut out, entries.len());
             for (key, w) in entries {
                 out.extend_from_slice(&key.to_le_bytes());
-                put_weights(&mut out, &w, width);
+                put_weights(&mut out, &w, width(n));
             }
         }
         put_weights(&mut out, &self.classes, CLASS_TABLE);
@@ -154,17 +155,17 @@ impl Segmenter {
         out.clear();
         let n = s.alone.len();
         for g in 0..n.saturating_sub(1) {
-            out.push(s.scores[g + 3] > 0 && !s.alone[g] && !s.alone[g + 1]);
+            out.push(s.scores[g + OFFSET] > 0 && !s.alone[g] && !s.alone[g + 1]);
         }
     }
 
-    /// Fills `s.scores[g + 3]` with the score of gap `g` (positive: join).
+    /// Fills `s.scores[g + OFFSET]` with the score of gap `g` (positive: join).
     fn score<'a>(&self, tokens: impl Iterator<Item = (&'a str, TokenKind)>, s: &mut Scratch) {
         s.ids.clear();
         s.classes.clear();
         s.alone.clear();
-        s.ids.push(features::BEGIN);
-        s.classes.push(PAD_CLASS);
+        s.ids.extend([features::BEGIN; PAD]);
+        s.classes.extend([PAD_CLASS; PAD]);
         for (token, kind) in tokens {
             let id = match features::fixed_id(kind) {
                 Some(id) => id,
@@ -174,41 +175,43 @@ impl Segmenter {
             s.classes.push(features::class_of(token, kind));
             s.alone.push(features::stands_alone(kind));
         }
-        s.ids.push(features::END);
-        s.classes.push(PAD_CLASS);
+        s.ids.extend([features::END; PAD]);
+        s.classes.extend([PAD_CLASS; PAD]);
         let n = s.alone.len();
         s.scores.clear();
-        s.scores.resize(n + 5, 0);
+        s.scores.resize(n + 2 * SPAN, 0);
         self.add_ngrams(&s.ids, &mut s.scores);
         let sc = &mut s.scores;
         for g in 0..n.saturating_sub(1) {
-            sc[g + 3] += self.classes[features::class_index(&s.classes[g..g + 4])] as i32;
+            // Tokens g-1..=g+2 are at padded positions g+PAD-1..=g+PAD+2.
+            let window = &s.classes[g + PAD - 1..g + PAD + 3];
+            sc[g + OFFSET] += self.classes[features::class_index(window)] as i32;
         }
     }
 
-    /// An n-gram starting at padded position `k` adds its `q`-th weight to `sc[k + 3 - q]`.
+    /// An n-gram at padded position `k` adds its weight `i` to gap `k + shift(n) - i`,
+    /// that is to `sc[k + shift(n) + OFFSET - i]`.
     #[inline]
     fn add_ngrams(&self, ids: &[u32], sc: &mut [i32]) {
         let m = ids.len();
         for k in 0..m {
-            let w = &self.unigram[ids[k] as usize];
-            for q in 0..4 {
-                sc[k + 3 - q] += w[q] as i32;
-            }
+            add(sc, k, &self.unigram[ids[k] as usize], width(1));
         }
         for k in 0..m - 1 {
-            if let Some(w) = self.bigram.get(features::bigram_key(ids[k], ids[k + 1])) {
-                for q in 0..3 {
-                    sc[k + 3 - q] += w[q] as i32;
-                }
+            if let Some(w) = self.ngrams[0].get(features::bigram_key(ids[k], ids[k + 1])) {
+                add(sc, k, w, width(2));
             }
         }
         for k in 0..m.saturating_sub(2) {
             let key = features::trigram_key(ids[k], ids[k + 1], ids[k + 2]);
-            if let Some(w) = self.trigram.get(key) {
-                for q in 0..2 {
-                    sc[k + 3 - q] += w[q] as i32;
-                }
+            if let Some(w) = self.ngrams[1].get(key) {
+                add(sc, k + shift(3), w, width(3));
+            }
+        }
+        for k in 0..m.saturating_sub(3) {
+            let key = features::quadgram_key(ids[k], ids[k + 1], ids[k + 2], ids[k + 3]);
+            if let Some(w) = key.and_then(|key| self.ngrams[2].get(key)) {
+                add(sc, k + shift(4), w, width(4));
             }
         }
     }
@@ -229,9 +232,18 @@ impl Segmenter {
         features::UNKNOWN
     }
 
-    /// Number of syllables, bigrams and trigrams with weights.
-    pub fn sizes(&self) -> (usize, usize, usize) {
-        (self.syllables.len(), self.bigram.len(), self.trigram.len())
+    /// Number of syllables, bigrams, trigrams and 4-grams with weights.
+    pub fn sizes(&self) -> [usize; 4] {
+        [self.syllables.len(), self.ngrams[0].len(), self.ngrams[1].len(), self.ngrams[2].len()]
+    }
+}
+
+/// Weight `i` goes to gap `base - i`, whose score is at `sc[base + OFFSET - i]`.
+#[inline(always)]
+fn add(sc: &mut [i32], base: usize, w: &Weights, used: usize) {
+    let end = base + OFFSET + 1;
+    for (s, w) in sc[end - used..end].iter_mut().rev().zip(w) {
+        *s += *w as i32;
     }
 }
 
@@ -285,9 +297,9 @@ impl<'a> Reader<'a> {
         Some(u64::from_le_bytes(b.try_into().ok()?))
     }
 
-    fn weights(&mut self, width: usize) -> Option<[i16; 4]> {
+    fn weights(&mut self, width: usize) -> Option<Weights> {
         let b = self.take(width * 2)?;
-        let mut w = [0i16; 4];
+        let mut w: Weights = [0; 6];
         for (i, pair) in b.chunks_exact(2).enumerate() {
             w[i] = i16::from_le_bytes([pair[0], pair[1]]);
         }
@@ -314,20 +326,22 @@ fn read_parts(bytes: &[u8]) -> Option<Parts> {
         parts.syllables.push(s.to_string());
     }
     for _ in 0..n + FIRST_SYLLABLE as usize {
-        parts.unigram.push(r.weights(4)?);
+        parts.unigram.push(r.weights(width(1))?);
     }
-    for (width, table) in [(3, &mut parts.bigram), (2, &mut parts.trigram)] {
-        let count = r.count(8 + 2 * width)?;
+    for (i, table) in parts.ngrams.iter_mut().enumerate() {
+        let n = i + 2;
+        let count = r.count(8 + 2 * width(n))?;
         for _ in 0..count {
             let key = r.u64()?;
             if key == u64::MAX {
                 return None;
             }
-            table.push((key, r.weights(width)?));
+            table.push((key, r.weights(width(n))?));
         }
     }
     for _ in 0..CLASS_TABLE {
-        parts.classes.push(r.weights(1)?[0]);
+        let b = r.take(2)?;
+        parts.classes.push(i16::from_le_bytes([b[0], b[1]]));
     }
     r.bytes.is_empty().then_some(parts)
 }

@@ -1,6 +1,8 @@
 //! Open-addressing hash tables for prediction: syllable strings to ids, and n-gram keys
 //! to weight vectors. Both are built once when a model is loaded and only read after.
 
+use crate::features::Weights;
+
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// Hash of a byte string: eight bytes at a time, multiply-rotate.
@@ -101,11 +103,11 @@ impl StrTable {
     }
 }
 
-/// Maps packed n-gram keys to weight vectors.
+/// Maps packed n-gram keys to weight vectors. Key and weights sit side by side, so a
+/// probe that hits touches one cache line.
 #[derive(Clone, Debug)]
 pub struct NgramTable {
-    keys: Vec<u64>,
-    weights: Vec<[i16; 4]>,
+    entries: Vec<(u64, Weights)>,
     mask: usize,
     len: usize,
 }
@@ -114,21 +116,19 @@ const EMPTY_KEY: u64 = u64::MAX;
 
 impl NgramTable {
     /// A table holding `entries` (keys must be distinct and not `u64::MAX`).
-    pub fn new(entries: &[(u64, [i16; 4])]) -> NgramTable {
+    pub fn new(entries: &[(u64, Weights)]) -> NgramTable {
         let cap = capacity_for(entries.len());
         let mut t = NgramTable {
-            keys: vec![EMPTY_KEY; cap],
-            weights: vec![[0; 4]; cap],
+            entries: vec![(EMPTY_KEY, [0; 6]); cap],
             mask: cap - 1,
             len: entries.len(),
         };
         for &(key, w) in entries {
             let mut i = t.slot_of(key);
-            while t.keys[i] != EMPTY_KEY {
+            while t.entries[i].0 != EMPTY_KEY {
                 i = (i + 1) & t.mask;
             }
-            t.keys[i] = key;
-            t.weights[i] = w;
+            t.entries[i] = (key, w);
         }
         t
     }
@@ -140,14 +140,14 @@ impl NgramTable {
 
     /// Weights of `key`, if present.
     #[inline]
-    pub fn get(&self, key: u64) -> Option<&[i16; 4]> {
+    pub fn get(&self, key: u64) -> Option<&Weights> {
         let mut i = self.slot_of(key);
         loop {
-            let k = self.keys[i];
-            if k == key {
-                return Some(&self.weights[i]);
+            let (k, w) = &self.entries[i];
+            if *k == key {
+                return Some(w);
             }
-            if k == EMPTY_KEY {
+            if *k == EMPTY_KEY {
                 return None;
             }
             i = (i + 1) & self.mask;
@@ -155,14 +155,8 @@ impl NgramTable {
     }
 
     /// All entries, sorted by key (a stable order for serialization).
-    pub fn sorted_entries(&self) -> Vec<(u64, [i16; 4])> {
-        let mut out: Vec<(u64, [i16; 4])> = self
-            .keys
-            .iter()
-            .zip(&self.weights)
-            .filter(|(k, _)| **k != EMPTY_KEY)
-            .map(|(k, w)| (*k, *w))
-            .collect();
+    pub fn sorted_entries(&self) -> Vec<(u64, Weights)> {
+        let mut out: Vec<(u64, Weights)> = self.entries.iter().filter(|e| e.0 != EMPTY_KEY).copied().collect();
         out.sort_unstable_by_key(|e| e.0);
         out
     }
@@ -192,9 +186,9 @@ mod tests {
 
     #[test]
     fn ngrams_round_trip() {
-        let t = NgramTable::new(&[(5, [1, 2, 3, 4]), (0, [9, 0, 0, 0])]);
-        assert_eq!(t.get(5), Some(&[1, 2, 3, 4]));
-        assert_eq!(t.get(0), Some(&[9, 0, 0, 0]));
+        let t = NgramTable::new(&[(5, [1; 6]), (0, [9; 6])]);
+        assert_eq!(t.get(5), Some(&[1; 6]));
+        assert_eq!(t.get(0), Some(&[9; 6]));
         assert_eq!(t.get(6), None);
         assert_eq!(t.sorted_entries()[0].0, 0);
     }

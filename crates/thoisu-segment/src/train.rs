@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use crate::eval::{self, GoldSentence, Scores, Tokenized};
-use crate::features::{self, CLASSES, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID, UNKNOWN};
+use crate::features::{self, shift, window_positions, Weights, CLASSES, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID, MAX_NGRAM, PAD, UNKNOWN};
 use crate::model::Parts;
 use crate::{Error, Segmenter};
 
@@ -43,6 +43,9 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Quantized weights of at most this magnitude are dropped.
     pub prune: i16,
+    /// A word list (one word per line, syllables separated by spaces, `.gz` allowed)
+    /// whose matches in a sentence are features: gap before, inside, after a word.
+    pub dictionary: Option<PathBuf>,
 }
 
 impl Default for TrainOptions {
@@ -54,6 +57,7 @@ impl Default for TrainOptions {
             seed: 20_130,
             min_count: 2,
             prune: 0,
+            dictionary: None,
         }
     }
 }
@@ -72,11 +76,15 @@ pub struct EpochReport {
 }
 
 /// Feature templates; the number is part of the key of a training feature.
-const UNIGRAM: u8 = 0; // + q, q in 0..4
-const BIGRAM: u8 = 4; // + q, q in 0..3
-const TRIGRAM: u8 = 7; // + q, q in 0..2
-const CLASS_NGRAM: u8 = 9; // + sub-window index, 0..10
-const BIAS: u8 = 20;
+const UNIGRAM: u8 = 0; // + q, q < window_positions(1)
+const BIGRAM: u8 = UNIGRAM + window_positions(1) as u8; // + q, q < window_positions(2)
+const TRIGRAM: u8 = BIGRAM + window_positions(2) as u8; // + q, q < window_positions(3)
+const CLASS_NGRAM: u8 = TRIGRAM + window_positions(3) as u8; // + sub-window index, 0..10
+const BIAS: u8 = CLASS_NGRAM + 10;
+/// + 3 × (length - 2) + (0 gap after the word, 1 inside, 2 before).
+const DICTIONARY: u8 = BIAS + 1;
+
+type Vector = [f64; 6];
 
 /// The contiguous sub-windows of the 4-token class window.
 const SUB_WINDOWS: [(usize, usize); 10] =
@@ -85,7 +93,11 @@ const SUB_WINDOWS: [(usize, usize); 10] =
 /// Trains a segmenter; `on_epoch` hears after each epoch.
 pub fn train(opts: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> Result<Segmenter, Error> {
     let (train_set, dev_sets) = load(opts)?;
-    let mut data = Data::build(&train_set, opts.min_count)?;
+    let dictionary = match &opts.dictionary {
+        Some(path) => read_dictionary(path)?,
+        None => Vec::new(),
+    };
+    let mut data = Data::build(&train_set, &dictionary, opts.min_count)?;
     let mut learner = Learner::new(data.keys.len());
     let mut order: Vec<u32> = (0..data.labels.len() as u32).collect();
     let mut rng = SplitMix(opts.seed);
@@ -143,6 +155,8 @@ fn file_name(path: &std::path::Path) -> String {
 struct Data {
     /// Training vocabulary: lowercase syllable per training id (from FIRST_SYLLABLE).
     syllables: Vec<String>,
+    /// Dictionary words as (length, n-gram key of training ids).
+    dictionary: Vec<(usize, u64)>,
     /// Feature key per feature index.
     keys: Vec<(u8, u64)>,
     /// Feature indices of all gaps, back to back; gap i owns `features[ends[i-1]..ends[i]]`.
@@ -160,9 +174,16 @@ struct Prepared {
 }
 
 impl Data {
-    fn build(gold: &[GoldSentence], min_count: u32) -> Result<Data, Error> {
-        let tokenized: Vec<(Tokenized, Vec<bool>)> = gold.iter().map(|g| (Tokenized::new(&g.text), gold_ends(g))).collect();
-        let vocab = build_vocab(&tokenized, min_count);
+    fn build(gold: &[GoldSentence], dictionary: &[Vec<String>], min_count: u32) -> Result<Data, Error> {
+        let tokenized: Vec<(Tokenized, Vec<bool>)> = gold
+            .iter()
+            .map(|g| {
+                let tok = Tokenized::new(&g.text);
+                let joins = eval::gold_joins(&tok, &g.words);
+                (tok, joins)
+            })
+            .collect();
+        let vocab = build_vocab(&tokenized, dictionary, min_count);
         if vocab.len() as u64 + FIRST_SYLLABLE as u64 > MAX_ID as u64 {
             return Err(Error::model("training vocabulary too large"));
         }
@@ -170,8 +191,10 @@ impl Data {
         for (i, s) in vocab.iter().enumerate() {
             ids.insert(s.as_str(), FIRST_SYLLABLE + i as u32);
         }
+        let words = dictionary_keys(dictionary, &ids);
         let mut data = Data {
             syllables: vocab.clone(),
+            dictionary: words.iter().copied().collect(),
             keys: Vec::new(),
             features: Vec::new(),
             ends: Vec::new(),
@@ -180,14 +203,17 @@ impl Data {
         let mut index: HashMap<(u8, u64), u32> = HashMap::new();
         let mut lower = String::new();
         let mut window = Vec::new();
-        for (tok, gold_ends) in &tokenized {
-            let p = prepare(tok, gold_ends, &ids, &mut lower);
+        let mut matches = Vec::new();
+        for (tok, joins) in &tokenized {
+            let p = prepare(tok, joins, &ids, &mut lower);
+            dictionary_matches(&p.ids, &words, &mut matches);
             for g in 0..p.joins.len() {
                 if p.alone[g] || p.alone[g + 1] {
                     continue;
                 }
                 window.clear();
                 gap_features(&p.ids, &p.classes, g, &mut window);
+                dictionary_features(&matches, g, &mut window);
                 for key in &window {
                     let next = data.keys.len() as u32;
                     let f = *index.entry(*key).or_insert(next);
@@ -210,42 +236,49 @@ impl Data {
 
     /// Merges averaged weights into prediction tables and quantizes them.
     fn build_model(&self, weights: &[f64], prune: i16) -> Result<Segmenter, Error> {
-        let mut unigram = vec![[0f64; 4]; self.syllables.len() + FIRST_SYLLABLE as usize];
-        let mut bigram: BTreeMap<u64, [f64; 4]> = BTreeMap::new();
-        let mut trigram: BTreeMap<u64, [f64; 4]> = BTreeMap::new();
-        let mut class_weights: HashMap<(u8, u64), f64> = HashMap::new();
+        let mut unigram = vec![[0f64; 6]; self.syllables.len() + FIRST_SYLLABLE as usize];
+        let mut ngrams: [BTreeMap<u64, Vector>; MAX_NGRAM - 1] = Default::default();
+        let mut other: HashMap<(u8, u64), f64> = HashMap::new();
         for (&(template, content), &w) in self.keys.iter().zip(weights) {
             if w == 0.0 {
                 continue;
             }
+            // Template q of an n-gram is its weight for gap `k - q`: entry `q + shift(n)`.
             match template {
                 t if t < BIGRAM => unigram[content as usize][(t - UNIGRAM) as usize] = w,
-                t if t < TRIGRAM => bigram.entry(content).or_default()[(t - BIGRAM) as usize] = w,
-                t if t < CLASS_NGRAM => trigram.entry(content).or_default()[(t - TRIGRAM) as usize] = w,
+                t if t < TRIGRAM => ngrams[0].entry(content).or_default()[(t - BIGRAM) as usize] = w,
+                t if t < CLASS_NGRAM => {
+                    ngrams[1].entry(content).or_default()[(t - TRIGRAM) as usize + shift(3)] = w
+                }
                 _ => {
-                    class_weights.insert((template, content), w);
+                    other.insert((template, content), w);
                 }
             }
         }
-        let classes = merge_classes(&class_weights);
-        let max = max_abs(&unigram, &bigram, &trigram, &classes);
+        self.merge_dictionary(&other, &mut ngrams);
+        let classes = merge_classes(&other);
+        let max = max_abs(&unigram, &ngrams, &classes);
         let q = Quantizer { scale: 32_000.0 / max.max(1e-9), prune };
-        let parts = q.parts(&self.syllables, &unigram, &bigram, &trigram, &classes);
+        let parts = q.parts(&self.syllables, &unigram, &ngrams, &classes);
         Segmenter::from_parts(parts)
     }
-}
 
-/// Per byte offset of the gold text, whether a gold word ends there. Labels are then
-/// computed per gap of the pipeline's own tokenization (in `prepare`), not the gold one.
-fn gold_ends(g: &GoldSentence) -> Vec<bool> {
-    let mut ends = vec![false; g.text.len() + 1];
-    for w in &g.words {
-        ends[w.end.min(g.text.len())] = true;
+    /// Adds the dictionary weights to the n-gram entry of every dictionary word: entry 0
+    /// is the gap after the word, entries 1..n the gaps inside, entry n the gap before.
+    fn merge_dictionary(&self, weights: &HashMap<(u8, u64), f64>, ngrams: &mut [BTreeMap<u64, Vector>]) {
+        let weight = |n: usize, place: usize| weights.get(&(dictionary_template(n, place), 0)).copied().unwrap_or(0.0);
+        for &(n, key) in &self.dictionary {
+            let entry = ngrams[n - 2].entry(key).or_default();
+            entry[0] += weight(n, 0);
+            for e in &mut entry[1..n] {
+                *e += weight(n, 1);
+            }
+            entry[n] += weight(n, 2);
+        }
     }
-    ends
 }
 
-fn build_vocab(tokenized: &[(Tokenized, Vec<bool>)], min_count: u32) -> Vec<String> {
+fn build_vocab(tokenized: &[(Tokenized, Vec<bool>)], dictionary: &[Vec<String>], min_count: u32) -> Vec<String> {
     let mut counts: HashMap<String, (u32, usize)> = HashMap::new();
     let mut lower = String::new();
     for (tok, _) in tokenized {
@@ -258,18 +291,23 @@ fn build_vocab(tokenized: &[(Tokenized, Vec<bool>)], min_count: u32) -> Vec<Stri
             counts.entry(lower.clone()).or_insert((0, next)).0 += 1;
         }
     }
+    // Dictionary syllables need ids so dictionary words can be keyed.
+    for syllable in dictionary.iter().flatten() {
+        let next = counts.len();
+        counts.entry(syllable.clone()).or_insert((0, next)).0 += min_count;
+    }
     let mut kept: Vec<(usize, String)> =
         counts.into_iter().filter(|(_, (n, _))| *n >= min_count).map(|(s, (_, first))| (first, s)).collect();
     kept.sort_unstable();
     kept.into_iter().map(|(_, s)| s).collect()
 }
 
-fn prepare(tok: &Tokenized, gold_ends: &[bool], ids: &HashMap<&str, u32>, lower: &mut String) -> Prepared {
+fn prepare(tok: &Tokenized, joins: &[bool], ids: &HashMap<&str, u32>, lower: &mut String) -> Prepared {
     let mut p = Prepared {
-        ids: vec![features::BEGIN],
-        classes: vec![features::PAD_CLASS],
+        ids: vec![features::BEGIN; PAD],
+        classes: vec![features::PAD_CLASS; PAD],
         alone: Vec::new(),
-        joins: Vec::new(),
+        joins: joins.to_vec(),
     };
     for (text, kind) in tok.pieces() {
         let id = features::fixed_id(kind).unwrap_or_else(|| {
@@ -280,29 +318,95 @@ fn prepare(tok: &Tokenized, gold_ends: &[bool], ids: &HashMap<&str, u32>, lower:
         p.classes.push(features::class_of(text, kind));
         p.alone.push(features::stands_alone(kind));
     }
-    p.ids.push(features::END);
-    p.classes.push(features::PAD_CLASS);
-    for i in 0..tok.tokens.len().saturating_sub(1) {
-        let a = tok.original_span(i).end;
-        let b = tok.original_span(i + 1).start;
-        let boundary = gold_ends[a.min(b)..=b.min(gold_ends.len() - 1)].iter().any(|&e| e);
-        p.joins.push(!boundary);
-    }
+    p.ids.extend([features::END; PAD]);
+    p.classes.extend([features::PAD_CLASS; PAD]);
     p
 }
 
-/// The training features of gap `g` (between tokens g and g+1; padded ids).
+/// Reads a word list: one word per line, syllables separated by spaces, gzip allowed.
+/// Words are normalized like the text and lowercased; only 2 to 4 syllables are kept.
+fn read_dictionary(path: &std::path::Path) -> Result<Vec<Vec<String>>, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut s).map_err(|e| Error::io(path, e))?;
+        s
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    let mut lower = String::new();
+    let mut words = Vec::new();
+    for line in text.lines() {
+        let norm = crate::text::normalize(line.trim());
+        features::lowercase_into(&norm.text, &mut lower);
+        let syllables: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
+        if (2..=MAX_NGRAM).contains(&syllables.len()) {
+            words.push(syllables);
+        }
+    }
+    Ok(words)
+}
+
+/// Dictionary words as (length, key of training ids), sorted and without duplicates.
+fn dictionary_keys(dictionary: &[Vec<String>], ids: &HashMap<&str, u32>) -> std::collections::BTreeSet<(usize, u64)> {
+    let mut out = std::collections::BTreeSet::new();
+    for word in dictionary {
+        let word_ids: Option<Vec<u32>> = word.iter().map(|s| ids.get(s.as_str()).copied()).collect();
+        if let Some(key) = word_ids.as_deref().and_then(features::ngram_key) {
+            out.insert((word.len(), key));
+        }
+    }
+    out
+}
+
+/// Dictionary words found in a sentence, as (first token, length).
+fn dictionary_matches(ids: &[u32], words: &std::collections::BTreeSet<(usize, u64)>, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let tokens = &ids[PAD..ids.len() - PAD];
+    for start in 0..tokens.len() {
+        for n in 2..=MAX_NGRAM.min(tokens.len() - start) {
+            let found = features::ngram_key(&tokens[start..start + n]).is_some_and(|key| words.contains(&(n, key)));
+            if found {
+                out.push((start, n));
+            }
+        }
+    }
+}
+
+fn dictionary_template(n: usize, place: usize) -> u8 {
+    DICTIONARY + 3 * (n as u8 - 2) + place as u8
+}
+
+/// The dictionary features of gap `g` (between tokens g and g+1).
+fn dictionary_features(matches: &[(usize, usize)], g: usize, out: &mut Vec<(u8, u64)>) {
+    for &(start, n) in matches {
+        let place = if g + 1 == start {
+            2
+        } else if g + 1 == start + n {
+            0
+        } else if start <= g && g + 1 < start + n {
+            1
+        } else {
+            continue;
+        };
+        out.push((dictionary_template(n, place), 0));
+    }
+}
+
+/// The training features of gap `g` (between tokens g and g+1; padded ids). Template
+/// `q` of an n-gram is the n-gram starting at padded position `g + q`, the same layout
+/// the prediction tables use.
 fn gap_features(ids: &[u32], classes: &[u8], g: usize, out: &mut Vec<(u8, u64)>) {
-    for q in 0..4 {
+    for q in 0..window_positions(1) {
         out.push((UNIGRAM + q as u8, ids[g + q] as u64));
     }
-    for q in 0..3 {
+    for q in 0..window_positions(2) {
         out.push((BIGRAM + q as u8, features::bigram_key(ids[g + q], ids[g + q + 1])));
     }
-    for q in 0..2 {
+    for q in 0..window_positions(3) {
         out.push((TRIGRAM + q as u8, features::trigram_key(ids[g + q], ids[g + q + 1], ids[g + q + 2])));
     }
-    let window = &classes[g..g + 4];
+    let window = &classes[g + PAD - 1..g + PAD + 3];
     for (i, &(a, b)) in SUB_WINDOWS.iter().enumerate() {
         out.push((CLASS_NGRAM + i as u8, class_code(&window[a..b])));
     }
@@ -334,13 +438,8 @@ fn merge_classes(weights: &HashMap<(u8, u64), f64>) -> Vec<f64> {
     table
 }
 
-fn max_abs(
-    unigram: &[[f64; 4]],
-    bigram: &BTreeMap<u64, [f64; 4]>,
-    trigram: &BTreeMap<u64, [f64; 4]>,
-    classes: &[f64],
-) -> f64 {
-    let vectors = unigram.iter().chain(bigram.values()).chain(trigram.values());
+fn max_abs(unigram: &[Vector], ngrams: &[BTreeMap<u64, Vector>], classes: &[f64]) -> f64 {
+    let vectors = unigram.iter().chain(ngrams.iter().flat_map(|t| t.values()));
     let m = vectors.flat_map(|w| w.iter()).fold(0.0f64, |m, w| m.max(w.abs()));
     classes.iter().fold(m, |m, w| m.max(w.abs()))
 }
@@ -356,7 +455,7 @@ impl Quantizer {
         if v.abs() <= self.prune { 0 } else { v }
     }
 
-    fn vector(&self, w: &[f64; 4]) -> [i16; 4] {
+    fn vector(&self, w: &Vector) -> Weights {
         w.map(|x| self.one(x))
     }
 
@@ -364,21 +463,21 @@ impl Quantizer {
     fn parts(
         &self,
         syllables: &[String],
-        unigram: &[[f64; 4]],
-        bigram: &BTreeMap<u64, [f64; 4]>,
-        trigram: &BTreeMap<u64, [f64; 4]>,
+        unigram: &[Vector],
+        ngrams: &[BTreeMap<u64, Vector>; MAX_NGRAM - 1],
         classes: &[f64],
     ) -> Parts {
-        let uni: Vec<[i16; 4]> = unigram.iter().map(|w| self.vector(w)).collect();
-        let bi = self.nonzero(bigram);
-        let tri = self.nonzero(trigram);
+        let uni: Vec<Weights> = unigram.iter().map(|w| self.vector(w)).collect();
+        let tables = ngrams.each_ref().map(|t| self.nonzero(t));
         let mut used = vec![false; uni.len()];
         for (id, w) in uni.iter().enumerate() {
             used[id] = w.iter().any(|&x| x != 0) || id < FIRST_SYLLABLE as usize;
         }
-        for &(key, _) in bi.iter().chain(&tri) {
-            for id in unpack(key) {
-                used[id as usize] = true;
+        for (i, table) in tables.iter().enumerate() {
+            for &(key, _) in table {
+                for id in features::unpack_key(i + 2, key) {
+                    used[id as usize] = true;
+                }
             }
         }
         let mut kept: Vec<(&str, u32)> = (FIRST_SYLLABLE as usize..uni.len())
@@ -395,13 +494,12 @@ impl Quantizer {
         Parts {
             syllables: kept.iter().map(|(s, _)| s.to_string()).collect(),
             unigram: unigram_out,
-            bigram: renumbered(&bi, &renumber, |ids| features::bigram_key(ids[0], ids[1])),
-            trigram: renumbered(&tri, &renumber, |ids| features::trigram_key(ids[0], ids[1], ids[2])),
+            ngrams: [2, 3, 4].map(|n| renumbered(n, &tables[n - 2], &renumber)),
             classes: classes.iter().map(|&w| self.one(w)).collect(),
         }
     }
 
-    fn nonzero(&self, table: &BTreeMap<u64, [f64; 4]>) -> Vec<(u64, [i16; 4])> {
+    fn nonzero(&self, table: &BTreeMap<u64, Vector>) -> Vec<(u64, Weights)> {
         table
             .iter()
             .map(|(&k, w)| (k, self.vector(w)))
@@ -410,17 +508,14 @@ impl Quantizer {
     }
 }
 
-/// The non-padding ids packed in a key (bigram keys have a zero third id).
-fn unpack(key: u64) -> impl Iterator<Item = u32> {
-    (0..3).map(move |i| ((key >> (21 * i)) & MAX_ID as u64) as u32)
-}
-
-fn renumbered(entries: &[(u64, [i16; 4])], renumber: &[u32], pack: impl Fn(&[u32]) -> u64) -> Vec<(u64, [i16; 4])> {
-    let mut out: Vec<(u64, [i16; 4])> = entries
+/// Entries with ids renumbered, sorted by their new keys; entries whose new ids no
+/// longer fit in a key are dropped.
+fn renumbered(n: usize, entries: &[(u64, Weights)], renumber: &[u32]) -> Vec<(u64, Weights)> {
+    let mut out: Vec<(u64, Weights)> = entries
         .iter()
-        .map(|&(key, w)| {
-            let ids: Vec<u32> = unpack(key).map(|id| renumber[id as usize]).collect();
-            (pack(&ids), w)
+        .filter_map(|&(key, w)| {
+            let ids: Vec<u32> = features::unpack_key(n, key).iter().map(|&id| renumber[id as usize]).collect();
+            features::ngram_key(&ids).map(|k| (k, w))
         })
         .collect();
     out.sort_unstable_by_key(|e| e.0);
