@@ -60,7 +60,9 @@ def cp1252_table():
         try:
             out.append(bytes([b]).decode("cp1252"))
         except UnicodeDecodeError:
-            out.append("\ufffd")
+            # The five bytes Windows-1252 leaves undefined read as C1 controls, as the
+            # WHATWG Encoding Standard (and so every browser) reads them.
+            out.append(chr(b))
     return out
 
 

@@ -91,9 +91,10 @@ fn utf8_or_legacy(bytes: &[u8], skipped: usize) -> Result<Decoded, Problem> {
     }
 }
 
-/// Legacy text that was once read as Windows-1252 and saved as UTF-8 (what copying from
-/// a document set in a VNI or TCVN3 font gives: `Vieät Nam`), converted; `None` for text
-/// that is not such, which includes any text that already reads as Vietnamese.
+/// Text that was once read as Windows-1252 and saved as UTF-8, converted: legacy text
+/// (what copying from a document set in a VNI or TCVN3 font gives: `Vieät Nam`) or UTF-8
+/// itself (`Viá»‡t Nam`). `None` for text that is not such, which includes any text
+/// that already reads as Vietnamese.
 fn legacy_surface(text: &str) -> Option<Decoded> {
     if text.is_ascii() {
         return None;
@@ -101,6 +102,13 @@ fn legacy_surface(text: &str) -> Option<Decoded> {
     let bytes: Vec<u8> = text.chars().map(cp1252_byte).collect::<Option<_>>()?;
     if legacy::Fit::of(text).score() >= 0.5 {
         return None;
+    }
+    if let Ok(utf8) = std::str::from_utf8(&bytes) {
+        // UTF-8 read as Windows-1252 and saved again (`Viá»‡t`): the bytes are the text.
+        return Some(Decoded {
+            text: utf8.to_string(),
+            note: Some("converted from UTF-8 that had been read as Windows-1252".to_string()),
+        });
     }
     match legacy::detect(&bytes) {
         Verdict::Sure(encoding, converted) => Some(Decoded {
@@ -114,16 +122,14 @@ fn legacy_surface(text: &str) -> Option<Decoded> {
     }
 }
 
-/// The Windows-1252 byte of a character (Latin-1 for the five bytes 1252 leaves undefined).
+/// The Windows-1252 byte of a character.
 fn cp1252_byte(c: char) -> Option<u8> {
     let code = u32::from(c);
     if code < 0x80 || (0xa0..=0xff).contains(&code) {
         return u8::try_from(code).ok();
     }
-    if let Some(i) = CP1252.iter().position(|&x| x == c) {
-        return u8::try_from(0x80 + i).ok();
-    }
-    u8::try_from(code).ok().filter(|b| (0x80..0xa0).contains(b))
+    let i = CP1252.iter().position(|&x| x == c)?;
+    u8::try_from(0x80 + i).ok()
 }
 
 fn utf16(bytes: &[u8], parse: fn([u8; 2]) -> u16, name: &str) -> Result<Decoded, Problem> {
@@ -265,13 +271,18 @@ mod tests {
                 })
                 .collect();
             let got = decode(surface.as_bytes()).unwrap();
-            if encoding == legacy::Legacy::Viscii {
-                // VISCII puts letters on bytes Windows-1252 leaves undefined.
-                continue;
-            }
             assert_eq!(got.text, sentence, "{encoding:?}");
             assert!(got.note.unwrap().starts_with("converted from"));
         }
+        let twice = "Hội đồng Bảo an họp khẩn.".bytes().map(|b| {
+            if b < 0x80 {
+                char::from(b)
+            } else {
+                CP1252[usize::from(b - 0x80)]
+            }
+        });
+        let got = decode(twice.collect::<String>().as_bytes()).unwrap();
+        assert_eq!(got.text, "Hội đồng Bảo an họp khẩn.");
         let french = "Le ministère a confirmé l'accord signé à Genève.";
         assert_eq!(
             decode(french.as_bytes()).unwrap(),
