@@ -6,13 +6,16 @@
 use std::hint::black_box;
 use std::io::{BufRead, BufReader};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use thoisu_text::{normalize, split_sentences, tokenize};
 
 const SAMPLE_BYTES: usize = 4 << 20;
 
 fn articles() -> Option<Vec<String>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/baomoi.jsonl.gz");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/baomoi.jsonl.gz"
+    );
     let Ok(file) = std::fs::File::open(path) else {
         eprintln!("skipped: corpus not found at {path}");
         return None;
@@ -22,7 +25,9 @@ fn articles() -> Option<Vec<String>> {
     let mut total = 0;
     for line in reader.lines() {
         let Ok(line) = line else { break };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
         if let Some(text) = value.get("text").and_then(|t| t.as_str()) {
             total += text.len();
             texts.push(text.to_string());

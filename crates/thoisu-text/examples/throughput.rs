@@ -2,7 +2,8 @@
 //! normalize + tokenize + split over the first ~4 MB of `../shared/corpus/baomoi.jsonl.gz`,
 //! `ROUNDS` times (default 20). Prints bytes, tokens, sentences and wall-clock MB/s.
 //!
-//! `cargo run --release -p thoisu-text --example throughput`
+//! `cargo run --release -p thoisu-text --example throughput` (`THOISU_CORPUS=path` to
+//! read another file of the same format).
 
 use std::io::{BufRead, BufReader};
 use std::time::Instant;
@@ -10,15 +11,24 @@ use std::time::Instant;
 use thoisu_text::{normalize, split_sentences, tokenize};
 
 fn main() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/baomoi.jsonl.gz");
-    let Ok(file) = std::fs::File::open(path) else {
+    let default = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/baomoi.jsonl.gz"
+    );
+    let path = std::env::var("THOISU_CORPUS").unwrap_or_else(|_| default.to_string());
+    let Ok(file) = std::fs::File::open(&path) else {
         eprintln!("skipped: corpus not found at {path}");
         return;
     };
     let mut texts = Vec::new();
     let mut bytes = 0;
-    for line in BufReader::new(flate2::read::GzDecoder::new(file)).lines().map_while(Result::ok) {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+    for line in BufReader::new(flate2::read::GzDecoder::new(file))
+        .lines()
+        .map_while(Result::ok)
+    {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
         if let Some(text) = value.get("text").and_then(|t| t.as_str()) {
             bytes += text.len();
             texts.push(text.to_string());
@@ -27,7 +37,10 @@ fn main() {
             break;
         }
     }
-    let rounds: usize = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(20);
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20);
     let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
     let (mut token_count, mut sentence_count) = (0, 0);
     let clock = Instant::now();

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use thoisu_doc::{Document, IndexRange, OffsetMap, Sentence, Span, Token};
 
-use crate::{RawToken, normalize, shape, split_sentences, tokenize};
+use crate::{normalize, shape, split_sentences, tokenize, RawToken};
 
 /// Runs normalize + tokenize + split on `doc.text` and fills `doc.normalized`,
 /// `doc.offset_map`, `doc.tokens` and `doc.sentences` (replacing what they held).

@@ -1,7 +1,7 @@
 //! Fuzzy keys (`fold`) and character-class shapes (`shape`).
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 /// Lowercases `s` and strips Vietnamese diacritics (`đ` → `d`), for fuzzy keys.
 ///

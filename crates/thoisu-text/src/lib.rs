@@ -44,8 +44,8 @@ mod sentences;
 mod tokenize;
 mod tone;
 
-pub use analyze::{Analyzer, analyze};
+pub use analyze::{analyze, Analyzer};
 pub use fold::{fold, shape};
-pub use normalize::{Normalized, normalize};
+pub use normalize::{normalize, Normalized};
 pub use sentences::split_sentences;
-pub use tokenize::{RawToken, tokenize};
+pub use tokenize::{tokenize, RawToken};

@@ -10,8 +10,9 @@ use crate::tokenize::RawToken;
 /// a period after them does not end a sentence (`TP. Hồ Chí Minh`, `PGS. Nguyễn`).
 /// Single capitals (initials: `J. F. Kennedy`) are handled apart.
 const ABBREVIATIONS: &[&str] = &[
-    "TP", "Tp", "TT", "TX", "GS", "PGS", "TS", "ThS", "Th", "BS", "KS", "CN", "NXB", "Mr", "Mrs", "Ms", "Dr", "St",
-    "Jr", "Sr", "Gen", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev", "Mt", "tr", "Tr",
+    "TP", "Tp", "TT", "TX", "GS", "PGS", "TS", "ThS", "Th", "BS", "KS", "CN", "NXB", "Mr", "Mrs",
+    "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev", "Mt", "tr",
+    "Tr",
 ];
 
 /// Splits tokenized text into sentences: token index ranges (`start..end`), in order,
@@ -48,11 +49,22 @@ pub fn split_sentences(text: &str, tokens: &[RawToken], out: &mut Vec<Range<usiz
         depth: 0,
     };
     let mut start = 0;
-    for i in 0..tokens.len() {
-        let line_break = tokens
-            .get(i + 1)
-            .is_none_or(|next| has_newline(text, tokens[i].end, next.start));
-        if tokens[i].kind == TokenKind::Punct {
+    let bytes = text.as_bytes();
+    for (i, token) in tokens.iter().enumerate() {
+        let line_break = match tokens.get(i + 1) {
+            None => true,
+            // Most gaps are nothing or one space.
+            Some(next) if next.start == token.end => false,
+            Some(next) if next.start == token.end + 1 && bytes.get(token.end) == Some(&b' ') => {
+                false
+            }
+            Some(next) => has_newline(text, token.end, next.start),
+        };
+        let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Acronym);
+        if !line_break && !punct {
+            continue;
+        }
+        if token.kind == TokenKind::Punct {
             splitter.track(i);
         }
         if line_break {
@@ -121,7 +133,10 @@ impl Splitter<'_> {
     /// Whether a sentence ends right after token `i` (which is not the last one).
     fn ends_after(&self, i: usize) -> bool {
         // Only punctuation (and `v.v.`) can end a sentence: most tokens stop here.
-        if !matches!(self.tokens[i].kind, TokenKind::Punct | TokenKind::Acronym) || self.in_quote || self.depth > 0 {
+        if !matches!(self.tokens[i].kind, TokenKind::Punct | TokenKind::Acronym)
+            || self.in_quote
+            || self.depth > 0
+        {
             return false;
         }
         let next = i + 1;
@@ -146,7 +161,9 @@ impl Splitter<'_> {
         match self.tokens[i].kind {
             TokenKind::Punct => matches!(s, "!" | "?" | "…") || s.bytes().all(|b| b == b'.'),
             // `v.v.` at the end of a list ends a sentence; `U.S.` does not.
-            TokenKind::Acronym => s.len() > 1 && s.ends_with('.') && s.starts_with(|c: char| c.is_lowercase()),
+            TokenKind::Acronym => {
+                s.len() > 1 && s.ends_with('.') && s.starts_with(|c: char| c.is_lowercase())
+            }
             _ => false,
         }
     }
@@ -168,8 +185,13 @@ impl Splitter<'_> {
         let c = self.first_char(next);
         if !n.space_before {
             // `hôm qua.Ông`: a missing space, but only between real words.
-            let word_before = term > 0 && self.tokens[term - 1].kind == TokenKind::Word && self.str(term - 1).len() > 2;
-            return word_before && n.kind == TokenKind::Word && c.is_uppercase() && self.str(term) == ".";
+            let word_before = term > 0
+                && self.tokens[term - 1].kind == TokenKind::Word
+                && self.str(term - 1).len() > 2;
+            return word_before
+                && n.kind == TokenKind::Word
+                && c.is_uppercase()
+                && self.str(term) == ".";
         }
         if c.is_uppercase() || c.is_ascii_digit() {
             return true;
@@ -185,8 +207,7 @@ fn has_newline(text: &str, from: usize, to: usize) -> bool {
     let Some(gap) = text.as_bytes().get(from..to) else {
         return false;
     };
-    // A plain loop: the gap is usually one space, too short for memchr to pay.
-    if gap.iter().any(|&b| b == b'\n') {
+    if gap.contains(&b'\n') {
         return true;
     }
     // Line and paragraph separators, when the text was not normalized.

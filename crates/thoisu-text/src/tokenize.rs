@@ -55,6 +55,11 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>) {
     let mut space_before = true;
     while i < bytes.len() {
         let b = bytes[i];
+        if b == b' ' {
+            i += 1;
+            space_before = true;
+            continue;
+        }
         if b < 0x80 {
             if b.is_ascii_whitespace() || b == 0x0B {
                 i += 1;
@@ -67,9 +72,16 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>) {
             }
         }
         let starts_word = b.is_ascii_alphabetic() || chars::latin_letter_len(bytes, i) > 0;
-        if starts_word && !matches!(b, b'h' | b'H' | b'w' | b'W') && !scanner.near_at(i) {
-            // Most tokens: a word starting with an ASCII letter, no URL or email possible.
-            let (end, kind) = scanner.word(i);
+        if starts_word && !scanner.maybe_url(i) && !scanner.near_at(i) {
+            // Most tokens: a word, no URL or email possible; most of those a lower-case
+            // syllable followed by a space or a comma.
+            let end = scanner.letters(i);
+            let (end, kind) =
+                if matches!(scanner.byte(end), b' ' | b',') && is_lower_start(bytes, i) {
+                    (end, TokenKind::Word)
+                } else {
+                    scanner.word(i)
+                };
             out.push(RawToken {
                 start: i,
                 end,
@@ -122,7 +134,7 @@ impl Scanner<'_> {
             return self.number(i);
         }
         if chars::is_letter(c) {
-            if let Some(end) = matches!(c, 'h' | 'H' | 'w' | 'W').then(|| self.url(i)).flatten() {
+            if let Some(end) = self.maybe_url(i).then(|| self.url(i)).flatten() {
                 return (end, TokenKind::Url);
             }
             if let Some(end) = self.email(i) {
@@ -135,7 +147,24 @@ impl Scanner<'_> {
             return (end, TokenKind::Punct);
         }
         let kind = if c.is_ascii_punctuation() {
-            if matches!(c, '!' | '"' | '\'' | '(' | ')' | ',' | '-' | '.' | '/' | ':' | ';' | '?' | '[' | ']' | '{' | '}') {
+            if matches!(
+                c,
+                '!' | '"'
+                    | '\''
+                    | '('
+                    | ')'
+                    | ','
+                    | '-'
+                    | '.'
+                    | '/'
+                    | ':'
+                    | ';'
+                    | '?'
+                    | '['
+                    | ']'
+                    | '{'
+                    | '}'
+            ) {
                 TokenKind::Punct
             } else {
                 TokenKind::Symbol
@@ -187,6 +216,7 @@ impl Scanner<'_> {
                 j += fast;
                 continue;
             }
+            // Marks and letters of other scripts.
             let (c, len) = decode(self.bytes, j);
             if !chars::is_letter(c) {
                 break;
@@ -203,10 +233,6 @@ impl Scanner<'_> {
     /// A word, acronym or abbreviation starting with a letter at `i`.
     fn word(&self, i: usize) -> (usize, TokenKind) {
         let mut end = self.letters(i);
-        if matches!(self.byte(end), b' ' | b',' | b'\n') && !self.bytes[i].is_ascii_uppercase() {
-            // The usual case: a lower-case syllable followed by a space or a comma.
-            return (end, TokenKind::Word);
-        }
         let mut part_start = i;
         let mut acronym = false;
         loop {
@@ -240,7 +266,10 @@ impl Scanner<'_> {
             part_start = after;
             end = new_end;
         }
-        if let Some(domain_end) = (self.byte(end) == b'.').then(|| self.domain(i, end)).flatten() {
+        if let Some(domain_end) = (self.byte(end) == b'.')
+            .then(|| self.domain(i, end))
+            .flatten()
+        {
             return (domain_end, TokenKind::Url);
         }
         let final_dot = self.byte(end) == b'.' && self.byte(end + 1) != b'.';
@@ -282,7 +311,11 @@ impl Scanner<'_> {
     /// `baomoi.com`, `chinhphu.gov.vn`: a host name starting at `i` whose first label
     /// ends at `label_end`.
     fn domain(&self, i: usize, label_end: usize) -> Option<usize> {
-        if self.byte(label_end) != b'.' || !self.bytes[i..label_end].iter().all(u8::is_ascii_alphanumeric) {
+        if self.byte(label_end) != b'.'
+            || !self.bytes[i..label_end]
+                .iter()
+                .all(u8::is_ascii_alphanumeric)
+        {
             return None;
         }
         let mut end = label_end;
@@ -302,6 +335,16 @@ impl Scanner<'_> {
             end = e;
         }
         found
+    }
+
+    /// Whether a URL may start at `i`: `http` or `www` (any case).
+    #[inline]
+    fn maybe_url(&self, i: usize) -> bool {
+        let head = |k: usize| self.byte(i + k).to_ascii_lowercase();
+        matches!(
+            (head(0), head(1), head(2)),
+            (b'h', b't', b't') | (b'w', b'w', b'w')
+        )
     }
 
     /// A URL starting at `i` (`http://`, `https://`, `www.`).
@@ -342,7 +385,11 @@ impl Scanner<'_> {
     fn near_at(&self, i: usize) -> bool {
         let mut next_at = self.next_at.get();
         if next_at < i {
-            next_at = self.text.get(i..).and_then(|rest| rest.find('@')).map_or(usize::MAX, |k| i + k);
+            next_at = self
+                .text
+                .get(i..)
+                .and_then(|rest| rest.find('@'))
+                .map_or(usize::MAX, |k| i + k);
             self.next_at.set(next_at);
         }
         next_at.saturating_sub(i) <= 64
@@ -353,7 +400,8 @@ impl Scanner<'_> {
         if !self.near_at(i) {
             return None;
         }
-        let local_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+        let local_char =
+            |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
         let mut at = i;
         while local_char(self.byte(at)) {
             at += 1;
@@ -395,7 +443,11 @@ impl Scanner<'_> {
         }
         let letters_end = self.letters(first);
         let glued = &self.bytes[first..letters_end];
-        if !glued.is_empty() && glued.len() <= 3 && is_capitals(glued) && !self.byte(letters_end).is_ascii_digit() {
+        if !glued.is_empty()
+            && glued.len() <= 3
+            && is_capitals(glued)
+            && !self.byte(letters_end).is_ascii_digit()
+        {
             return (letters_end, TokenKind::Acronym);
         }
         (first, TokenKind::Number)
@@ -432,7 +484,11 @@ impl Scanner<'_> {
         let b = value(&self.bytes[first + 1..second]);
         let third_start = second + 1;
         let has_third = self.byte(second) == b'-' && self.byte(third_start).is_ascii_digit();
-        let third = if has_third { self.digits(third_start) } else { second };
+        let third = if has_third {
+            self.digits(third_start)
+        } else {
+            second
+        };
         let lc = third.saturating_sub(third_start);
         if la == 4 && lb == 2 && has_third && lc == 2 {
             let c = value(&self.bytes[third_start..third]);
@@ -452,7 +508,11 @@ impl Scanner<'_> {
     fn colon_time(&self, i: usize, first: usize) -> Option<(usize, TokenKind)> {
         let hour = value(&self.bytes[i..first]);
         let second = self.digits(first + 1);
-        if first - i > 2 || second - first - 1 != 2 || hour > 24 || value(&self.bytes[first + 1..second]) > 59 {
+        if first - i > 2
+            || second - first - 1 != 2
+            || hour > 24
+            || value(&self.bytes[first + 1..second]) > 59
+        {
             return None;
         }
         if self.byte(second) == b':' && self.digits(second + 1) == second + 3 {
@@ -463,7 +523,10 @@ impl Scanner<'_> {
 
     /// `14h`, `2h30`.
     fn hour_time(&self, i: usize, first: usize) -> Option<usize> {
-        if first - i > 2 || value(&self.bytes[i..first]) > 24 || !matches!(self.byte(first), b'h' | b'H') {
+        if first - i > 2
+            || value(&self.bytes[i..first]) > 24
+            || !matches!(self.byte(first), b'h' | b'H')
+        {
             return None;
         }
         let after = first + 1;
@@ -473,7 +536,9 @@ impl Scanner<'_> {
         let minutes = self.digits(after);
         match minutes - after {
             0 => Some(after),
-            2 if value(&self.bytes[after..minutes]) <= 59 && !self.is_letter_at(minutes) => Some(minutes),
+            2 if value(&self.bytes[after..minutes]) <= 59 && !self.is_letter_at(minutes) => {
+                Some(minutes)
+            }
             _ => None,
         }
     }
@@ -495,18 +560,32 @@ impl Scanner<'_> {
         let dotted = !self.bytes[i..end].contains(&b',');
         let len = |k: usize| groups[k].1 - groups[k].0;
         let val = |k: usize| value(&self.bytes[groups[k].0..groups[k].1]);
-        if dotted && count == 3 && len(0) <= 2 && len(1) <= 2 && len(2) == 4 && is_day_month(val(0), val(1)) {
+        if dotted
+            && count == 3
+            && len(0) <= 2
+            && len(1) <= 2
+            && len(2) == 4
+            && is_day_month(val(0), val(1))
+        {
             return (end, TokenKind::Date);
         }
         (end, TokenKind::Number)
     }
 }
 
+/// Whether the letter at `i` cannot begin an acronym: an ASCII lower-case letter or a
+/// non-ASCII letter other than `Đ`.
+#[inline]
+fn is_lower_start(bytes: &[u8], i: usize) -> bool {
+    let b = bytes[i];
+    b.is_ascii_lowercase() || (b >= 0x80 && !bytes[i..].starts_with("Đ".as_bytes()))
+}
+
 /// Value of a run of ASCII digits, saturating (only compared with small bounds).
 fn value(digits: &[u8]) -> u32 {
-    digits
-        .iter()
-        .fold(0u32, |v, &d| v.saturating_mul(10).saturating_add(u32::from(d - b'0')))
+    digits.iter().fold(0u32, |v, &d| {
+        v.saturating_mul(10).saturating_add(u32::from(d - b'0'))
+    })
 }
 
 fn is_day_month(day: u32, month: u32) -> bool {
@@ -538,8 +617,8 @@ fn is_all_capitals(word: &[u8]) -> bool {
 
 fn is_tld(label: &[u8]) -> bool {
     const TLDS: [&[u8]; 16] = [
-        b"com", b"net", b"org", b"vn", b"gov", b"edu", b"info", b"int", b"io", b"uk", b"ru", b"us", b"fr", b"de",
-        b"cn", b"jp",
+        b"com", b"net", b"org", b"vn", b"gov", b"edu", b"info", b"int", b"io", b"uk", b"ru", b"us",
+        b"fr", b"de", b"cn", b"jp",
     ];
     TLDS.iter().any(|t| label.eq_ignore_ascii_case(t))
 }

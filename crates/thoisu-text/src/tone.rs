@@ -32,8 +32,13 @@ pub(crate) fn classic(word: &str) -> Option<String> {
     // Fast exit for almost every word: the byte before the last (non-ASCII) character
     // must be `o` or `u`.
     let bytes = word.as_bytes();
-    let last_start = (0..bytes.len()).rev().find(|&k| (bytes[k] & 0xC0) != 0x80)?;
-    if last_start == 0 || bytes[last_start] < 0x80 || !matches!(bytes[last_start - 1], b'o' | b'O' | b'u' | b'U') {
+    let last_start = (0..bytes.len())
+        .rev()
+        .find(|&k| (bytes[k] & 0xC0) != 0x80)?;
+    if last_start == 0
+        || bytes[last_start] < 0x80
+        || !matches!(bytes[last_start - 1], b'o' | b'O' | b'u' | b'U')
+    {
         return None;
     }
     let mut rev = word.char_indices().rev();
@@ -92,7 +97,9 @@ mod tests {
 
     #[test]
     fn final_consonant_onset_q_and_classic_forms_stay() {
-        for word in ["hoàng", "quyết", "toán", "quý", "Quỳnh", "hòa", "thúy", "khuya", "hoài", "a", ""] {
+        for word in [
+            "hoàng", "quyết", "toán", "quý", "Quỳnh", "hòa", "thúy", "khuya", "hoài", "a", "",
+        ] {
             assert_eq!(classic(word), None, "{word}");
         }
     }

@@ -1,12 +1,14 @@
 //! Tokens and sentences on news-style sentences written for these tests.
 
 use thoisu_doc::{Document, TokenKind};
-use thoisu_text::{RawToken, normalize, split_sentences, tokenize};
+use thoisu_text::{normalize, split_sentences, tokenize, RawToken};
 
 fn tokens(text: &str) -> Vec<(String, TokenKind)> {
     let mut raw = Vec::new();
     tokenize(text, &mut raw);
-    raw.iter().map(|t| (text[t.start..t.end].to_string(), t.kind)).collect()
+    raw.iter()
+        .map(|t| (text[t.start..t.end].to_string(), t.kind))
+        .collect()
 }
 
 fn texts(text: &str) -> Vec<String> {
@@ -34,7 +36,8 @@ fn sentences(text: &str) -> Vec<String> {
 
 #[test]
 fn dates_times_and_numbers_are_single_tokens() {
-    let text = "Lúc 2:30 sáng 13/9/2022, tức 2h30 ngày 13-9, có 1.000 người và 2,5 tấn hàng; 14h họp.";
+    let text =
+        "Lúc 2:30 sáng 13/9/2022, tức 2h30 ngày 13-9, có 1.000 người và 2,5 tấn hàng; 14h họp.";
     assert_eq!(kind_of(text, "2:30"), TokenKind::Time);
     assert_eq!(kind_of(text, "13/9/2022"), TokenKind::Date);
     assert_eq!(kind_of(text, "2h30"), TokenKind::Time);
@@ -42,14 +45,26 @@ fn dates_times_and_numbers_are_single_tokens() {
     assert_eq!(kind_of(text, "1.000"), TokenKind::Number);
     assert_eq!(kind_of(text, "2,5"), TokenKind::Number);
     assert_eq!(kind_of(text, "14h"), TokenKind::Time);
-    assert_eq!(kind_of("Ngày 2022-09-13 và 13/9.", "2022-09-13"), TokenKind::Date);
-    assert_eq!(kind_of("Tháng 9/2022 có 3.000.000 người.", "9/2022"), TokenKind::Date);
-    assert_eq!(kind_of("Tháng 9/2022 có 3.000.000 người.", "3.000.000"), TokenKind::Number);
+    assert_eq!(
+        kind_of("Ngày 2022-09-13 và 13/9.", "2022-09-13"),
+        TokenKind::Date
+    );
+    assert_eq!(
+        kind_of("Tháng 9/2022 có 3.000.000 người.", "9/2022"),
+        TokenKind::Date
+    );
+    assert_eq!(
+        kind_of("Tháng 9/2022 có 3.000.000 người.", "3.000.000"),
+        TokenKind::Number
+    );
 }
 
 #[test]
 fn hyphen_between_one_digit_numbers_is_a_score_not_a_date() {
-    assert_eq!(texts("thắng 2-1 hôm qua"), ["thắng", "2", "-", "1", "hôm", "qua"]);
+    assert_eq!(
+        texts("thắng 2-1 hôm qua"),
+        ["thắng", "2", "-", "1", "hôm", "qua"]
+    );
     assert_eq!(texts("nhiệt độ -5 độ"), ["nhiệt", "độ", "-", "5", "độ"]);
 }
 
@@ -57,8 +72,21 @@ fn hyphen_between_one_digit_numbers_is_a_score_not_a_date() {
 fn names_acronyms_and_abbreviations_stay_whole() {
     let text = "PGS.TS Lê An ở TP.HCM nói về Nagorno-Karabakh, O'Brien, CSTO, COVID-19, F-16, G7 và U.S. Army.";
     let got = texts(text);
-    for whole in ["PGS.TS", "TP.HCM", "Nagorno-Karabakh", "O'Brien", "CSTO", "COVID-19", "F-16", "G7", "U.S."] {
-        assert!(got.iter().any(|t| t == whole), "{whole} missing from {got:?}");
+    for whole in [
+        "PGS.TS",
+        "TP.HCM",
+        "Nagorno-Karabakh",
+        "O'Brien",
+        "CSTO",
+        "COVID-19",
+        "F-16",
+        "G7",
+        "U.S.",
+    ] {
+        assert!(
+            got.iter().any(|t| t == whole),
+            "{whole} missing from {got:?}"
+        );
     }
     assert_eq!(kind_of(text, "Nagorno-Karabakh"), TokenKind::Word);
     assert_eq!(kind_of(text, "TP.HCM"), TokenKind::Acronym);
@@ -68,8 +96,12 @@ fn names_acronyms_and_abbreviations_stay_whole() {
 
 #[test]
 fn urls_emails_and_symbols() {
-    let text = "Xem https://vnexpress.net/the-gioi/nga-123.html, baomoi.com hoặc gửi tin@bao.vn (30%).";
-    assert_eq!(kind_of(text, "https://vnexpress.net/the-gioi/nga-123.html"), TokenKind::Url);
+    let text =
+        "Xem https://vnexpress.net/the-gioi/nga-123.html, baomoi.com hoặc gửi tin@bao.vn (30%).";
+    assert_eq!(
+        kind_of(text, "https://vnexpress.net/the-gioi/nga-123.html"),
+        TokenKind::Url
+    );
     assert_eq!(kind_of(text, "baomoi.com"), TokenKind::Url);
     assert_eq!(kind_of(text, "tin@bao.vn"), TokenKind::Email);
     assert_eq!(kind_of(text, "%"), TokenKind::Symbol);
@@ -78,7 +110,10 @@ fn urls_emails_and_symbols() {
 
 #[test]
 fn punctuation_is_split_and_ellipsis_kept_whole() {
-    assert_eq!(texts("Nga, Mỹ... và (EU)!"), ["Nga", ",", "Mỹ", "...", "và", "(", "EU", ")", "!"]);
+    assert_eq!(
+        texts("Nga, Mỹ... và (EU)!"),
+        ["Nga", ",", "Mỹ", "...", "và", "(", "EU", ")", "!"]
+    );
 }
 
 #[test]
@@ -105,37 +140,64 @@ fn periods_in_numbers_dates_abbreviations_and_initials_do_not_split() {
             "PGS. Trần Văn B nói."
         ]
     );
-    assert_eq!(sentences("Ông J. F. Kennedy bị ám sát năm 1963. Sau đó ít lâu.").len(), 2);
+    assert_eq!(
+        sentences("Ông J. F. Kennedy bị ám sát năm 1963. Sau đó ít lâu.").len(),
+        2
+    );
 }
 
 #[test]
 fn quotation_inside_a_sentence_stays_in_it() {
-    assert_eq!(sentences("Ông nói: \"Chúng tôi sẽ đến. Ngay.\" rồi rời đi."), ["Ông nói: \"Chúng tôi sẽ đến. Ngay.\" rồi rời đi."]);
+    assert_eq!(
+        sentences("Ông nói: \"Chúng tôi sẽ đến. Ngay.\" rồi rời đi."),
+        ["Ông nói: \"Chúng tôi sẽ đến. Ngay.\" rồi rời đi."]
+    );
     assert_eq!(
         sentences("Ông nói: \"Chúng tôi sẽ đến.\" Sau đó ông rời đi."),
         ["Ông nói: \"Chúng tôi sẽ đến.\"", "Sau đó ông rời đi."]
     );
-    assert_eq!(sentences("Bà gọi đó là \"hòa bình\". Ông im lặng."), ["Bà gọi đó là \"hòa bình\".", "Ông im lặng."]);
+    assert_eq!(
+        sentences("Bà gọi đó là \"hòa bình\". Ông im lặng."),
+        ["Bà gọi đó là \"hòa bình\".", "Ông im lặng."]
+    );
 }
 
 #[test]
 fn curly_quotes_behave_like_straight_ones_after_normalization() {
-    let text = normalize("Ông nói: “Chúng tôi sẽ đến. Ngay.” rồi đi. Bà nói: “Không.” Ông gật đầu.").text;
+    let text =
+        normalize("Ông nói: “Chúng tôi sẽ đến. Ngay.” rồi đi. Bà nói: “Không.” Ông gật đầu.").text;
     assert_eq!(sentences(&text).len(), 3);
 }
 
 #[test]
 fn brackets_ellipses_and_questions() {
-    assert_eq!(sentences("Lực lượng (gồm 2 sư đoàn. Xem bản đồ) đã rút. Nga xác nhận.").len(), 2);
-    assert_eq!(sentences("Nga, Mỹ, Pháp... đều lên tiếng. Ông hỏi: vì sao?").len(), 2);
-    assert_eq!(sentences("Vì sao? Ông không trả lời! Ai biết được... Có lẽ không ai.").len(), 4);
+    assert_eq!(
+        sentences("Lực lượng (gồm 2 sư đoàn. Xem bản đồ) đã rút. Nga xác nhận.").len(),
+        2
+    );
+    assert_eq!(
+        sentences("Nga, Mỹ, Pháp... đều lên tiếng. Ông hỏi: vì sao?").len(),
+        2
+    );
+    assert_eq!(
+        sentences("Vì sao? Ông không trả lời! Ai biết được... Có lẽ không ai.").len(),
+        4
+    );
     assert_eq!(sentences("Vì sao? ông hỏi.").len(), 1);
 }
 
 #[test]
 fn every_line_is_a_sentence_even_without_final_punctuation() {
     let text = "Nga tuyên bố rút quân khỏi Kherson\n\nẢnh: Reuters\nÔng Putin nói. Bà Merkel đáp.";
-    assert_eq!(sentences(text), ["Nga tuyên bố rút quân khỏi Kherson", "Ảnh: Reuters", "Ông Putin nói.", "Bà Merkel đáp."]);
+    assert_eq!(
+        sentences(text),
+        [
+            "Nga tuyên bố rút quân khỏi Kherson",
+            "Ảnh: Reuters",
+            "Ông Putin nói.",
+            "Bà Merkel đáp."
+        ]
+    );
 }
 
 #[test]
@@ -146,7 +208,10 @@ fn a_missing_space_after_a_period_still_splits_between_words() {
 
 #[test]
 fn a_sentence_may_start_with_a_number_or_a_quote() {
-    assert_eq!(sentences("Hai bên giao tranh. 3 người chết. \"Đây là tội ác\", ông nói.").len(), 3);
+    assert_eq!(
+        sentences("Hai bên giao tranh. 3 người chết. \"Đây là tội ác\", ông nói.").len(),
+        3
+    );
 }
 
 #[test]
@@ -154,8 +219,15 @@ fn analyze_maps_normalized_tokens_back_to_the_original() {
     let original = "“Hoà bình” ở\u{00A0}Nagorno\u{2011}Karabakh — 13/9…\r\nTin\u{200B} mới";
     let mut doc = Document::new("t", original);
     thoisu_text::analyze(&mut doc);
-    assert_eq!(doc.normalized, "\"Hòa bình\" ở Nagorno-Karabakh - 13/9...\nTin mới");
-    let pairs: Vec<(&str, &str)> = doc.tokens.iter().map(|t| (t.text.as_str(), t.norm.as_str())).collect();
+    assert_eq!(
+        doc.normalized,
+        "\"Hòa bình\" ở Nagorno-Karabakh - 13/9...\nTin mới"
+    );
+    let pairs: Vec<(&str, &str)> = doc
+        .tokens
+        .iter()
+        .map(|t| (t.text.as_str(), t.norm.as_str()))
+        .collect();
     assert_eq!(
         pairs,
         [
@@ -180,7 +252,10 @@ fn analyze_maps_normalized_tokens_back_to_the_original() {
 
 #[test]
 fn normalization_rewrites_tone_placement_only_without_final_consonant() {
-    assert_eq!(normalize("hoà thuận, thuý, huỷ bỏ, khoẻ, uỷ ban, quý, hoàng, quyết, toán").text, "hòa thuận, thúy, hủy bỏ, khỏe, ủy ban, quý, hoàng, quyết, toán");
+    assert_eq!(
+        normalize("hoà thuận, thuý, huỷ bỏ, khoẻ, uỷ ban, quý, hoàng, quyết, toán").text,
+        "hòa thuận, thúy, hủy bỏ, khỏe, ủy ban, quý, hoàng, quyết, toán"
+    );
 }
 
 #[test]
@@ -192,7 +267,20 @@ fn clean_text_gets_an_identity_map() {
 
 #[test]
 fn bad_input_does_not_panic() {
-    for text in ["", "\u{0301}", "\u{200B}", "\r", "\"", "((((", "...", "@", "1/", "http://", "a@b", "\u{0}x\u{7F}"] {
+    for text in [
+        "",
+        "\u{0301}",
+        "\u{200B}",
+        "\r",
+        "\"",
+        "((((",
+        "...",
+        "@",
+        "1/",
+        "http://",
+        "a@b",
+        "\u{0}x\u{7F}",
+    ] {
         let mut doc = Document::new("x", text);
         thoisu_text::analyze(&mut doc);
         for t in &doc.tokens {

@@ -5,7 +5,10 @@ use thoisu_doc::Document;
 use unicode_normalization::UnicodeNormalization;
 
 fn seed() -> Option<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed/000_377a06a6ca70ff8c.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seed/000_377a06a6ca70ff8c.txt"
+    );
     match std::fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(_) => {
@@ -64,13 +67,22 @@ fn seed_has_23_sentences_and_exact_spans() {
     assert_eq!(doc.sentences.len(), 23);
     for t in &doc.tokens {
         assert_eq!(doc.slice(t.span), Some(t.text.as_str()));
-        assert_eq!(text.chars().skip(t.chars.start).take(t.chars.len()).collect::<String>(), t.text);
+        assert_eq!(
+            text.chars()
+                .skip(t.chars.start)
+                .take(t.chars.len())
+                .collect::<String>(),
+            t.text
+        );
     }
     for s in &doc.sentences {
         assert_eq!(doc.slice(s.span), Some(s.text.as_str()));
     }
     // The quotation paragraph is one sentence.
-    assert!(doc.sentences.iter().any(|s| s.text.starts_with("Chính phủ Armenia") && s.text.ends_with("”.")));
+    assert!(doc
+        .sentences
+        .iter()
+        .any(|s| s.text.starts_with("Chính phủ Armenia") && s.text.ends_with("”.")));
 }
 
 #[test]
@@ -79,14 +91,23 @@ fn seed_in_nfd_and_new_tone_style_gives_the_same_analysis() {
     let reference = analyzed(&text);
     let nfd: String = text.nfd().collect();
     let new_style = to_new_style(&text);
-    assert_ne!(new_style, text, "the converter changed nothing: the test would prove nothing");
+    assert_ne!(
+        new_style, text,
+        "the converter changed nothing: the test would prove nothing"
+    );
     for variant in [nfd, new_style] {
         let doc = analyzed(&variant);
         assert_eq!(doc.normalized, reference.normalized);
         let norms = |d: &Document| -> Vec<String> {
             d.sentences
                 .iter()
-                .map(|s| d.tokens[s.tokens.range()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "))
+                .map(|s| {
+                    d.tokens[s.tokens.range()]
+                        .iter()
+                        .map(|t| t.norm.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .collect()
         };
         assert_eq!(norms(&doc), norms(&reference));
