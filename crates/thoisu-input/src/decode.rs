@@ -100,7 +100,12 @@ fn legacy_surface(text: &str) -> Option<Decoded> {
         return None;
     }
     let bytes: Vec<u8> = text.chars().map(cp1252_byte).collect::<Option<_>>()?;
-    if legacy::Fit::of(text).score() >= 0.5 {
+    // Judge on a sample: the whole of a large file would take seconds.
+    let mut end = text.len().min(SNIFF);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if legacy::Fit::of(&text[..end]).score() >= 0.5 {
         return None;
     }
     if let Ok(utf8) = std::str::from_utf8(&bytes) {

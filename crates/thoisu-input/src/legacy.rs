@@ -98,8 +98,22 @@ struct Candidate {
     fit: Fit,
 }
 
+/// How much of the input detection reads: judging is slower than decoding, and a few
+/// thousand words settle it.
+const SAMPLE: usize = 256 * 1024;
+
 /// Decodes `bytes` with every legacy table and judges which one fits.
 pub(crate) fn detect(bytes: &[u8]) -> Verdict {
+    if bytes.len() <= SAMPLE {
+        return detect_sample(bytes);
+    }
+    match detect_sample(&bytes[..SAMPLE]) {
+        Verdict::Sure(encoding, _) => Verdict::Sure(encoding, encoding.decode(bytes)),
+        other => other,
+    }
+}
+
+fn detect_sample(bytes: &[u8]) -> Verdict {
     let mut candidates: Vec<Candidate> = Legacy::ALL
         .iter()
         .map(|&encoding| {
