@@ -37,7 +37,7 @@ enum Id {
 /// The documents of a JSON Lines stream, one per non-blank line; a bad line gives an
 /// error for that line and the reading goes on.
 pub(crate) struct JsonLines {
-    input: Box<dyn BufRead>,
+    input: Box<dyn BufRead + Send>,
     name: String,
     stem: String,
     options: Options,
@@ -47,7 +47,12 @@ pub(crate) struct JsonLines {
 }
 
 impl JsonLines {
-    pub fn new(input: Box<dyn BufRead>, name: &str, stem: &str, options: Options) -> JsonLines {
+    pub fn new(
+        input: Box<dyn BufRead + Send>,
+        name: &str,
+        stem: &str,
+        options: Options,
+    ) -> JsonLines {
         JsonLines {
             input,
             name: name.to_string(),
@@ -182,7 +187,7 @@ mod tests {
             max_bytes: limit,
             date: None,
         };
-        let reader: Box<dyn BufRead> = Box::new(io::Cursor::new(input.as_bytes().to_vec()));
+        let reader: Box<dyn BufRead + Send> = Box::new(io::Cursor::new(input.as_bytes().to_vec()));
         JsonLines::new(reader, "x.jsonl", "x", options).collect()
     }
 

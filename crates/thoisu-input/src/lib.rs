@@ -111,12 +111,12 @@ impl Reader {
     /// magic, or a first record) gives one document per line; anything else is one
     /// document. The iterator streams: a JSON Lines file is never held in memory whole,
     /// and a bad line gives an error for that line while the rest goes on.
-    pub fn read(&self, path: &Path) -> impl Iterator<Item = Result<Document, InputError>> {
+    pub fn read(&self, path: &Path) -> impl Iterator<Item = Result<Document, InputError>> + Send {
         open::open(path, &self.options)
     }
 
     /// Reads standard input, as [`Reader::read`] does for `-`.
-    pub fn read_stdin(&self) -> impl Iterator<Item = Result<Document, InputError>> {
+    pub fn read_stdin(&self) -> impl Iterator<Item = Result<Document, InputError>> + Send {
         self.read(Path::new("-"))
     }
 
@@ -185,6 +185,14 @@ pub(crate) fn is_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readers_and_their_iterators_can_move_to_other_threads() {
+        fn assert_send<T: Send>(_: &T) {}
+        let reader = Reader::new();
+        assert_send(&reader);
+        assert_send(&reader.read(Path::new("no/such/file.txt")));
+    }
 
     #[test]
     fn dates_are_checked_against_the_calendar() {

@@ -56,7 +56,7 @@ fn open_named(
     options: &Options,
 ) -> Result<Inputs, InputError> {
     if stdin {
-        return open_stream(Box::new(io::stdin().lock()), name, None, options);
+        return open_stream(Box::new(io::stdin()), name, None, options);
     }
     let meta = fs::metadata(path).map_err(|e| InputError::from_io(name, &e))?;
     if meta.is_dir() {
@@ -74,7 +74,7 @@ fn open_named(
 /// known: gzip is recognised by its magic bytes, JSON Lines by the name's extension or
 /// by a first record.
 pub(crate) fn open_stream(
-    raw: Box<dyn Read>,
+    raw: Box<dyn Read + Send>,
     name: &str,
     mut size: Option<u64>,
     options: &Options,
@@ -122,7 +122,7 @@ pub(crate) fn open_stream(
 }
 
 /// Reads up to [`HEAD`] bytes, and gives them back with a reader of the whole stream.
-fn read_head(mut raw: Box<dyn Read>) -> io::Result<(Vec<u8>, Box<dyn Read>)> {
+fn read_head(mut raw: Box<dyn Read + Send>) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
     let mut head = Vec::with_capacity(HEAD);
     (&mut raw).take(HEAD as u64).read_to_end(&mut head)?;
     let whole = Box::new(Cursor::new(head.clone()).chain(raw));
