@@ -16,7 +16,9 @@ fn corpus() -> Option<Vec<Document>> {
     let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
     let mut docs = Vec::new();
     for line in reader.lines().map_while(Result::ok) {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
         let id = v["id"].as_str().unwrap_or_default();
         if id.starts_with("dantri:news_world_") {
             docs.push(Document::new(id, v["text"].as_str().unwrap_or_default()));
@@ -48,7 +50,10 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
-    let raw: Vec<Document> = docs.iter().map(|d| Document::new(d.id.clone(), d.text.clone())).collect();
+    let raw: Vec<Document> = docs
+        .iter()
+        .map(|d| Document::new(d.id.clone(), d.text.clone()))
+        .collect();
     group.bench_function("text_segment_entities", |b| {
         b.iter(|| {
             for d in &raw {

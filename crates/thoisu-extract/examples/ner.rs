@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p thoisu-extract --example ner -- train [EPOCHS]
-//! cargo run --release -p thoisu-extract --example ner -- cv [K] [raw|gold]
+//! cargo run --release -p thoisu-extract --example ner -- cv [K] [raw|gold] [EPOCHS]
 //! cargo run --release -p thoisu-extract --example ner -- eval FILE [raw|gold]
 //! cargo run --release -p thoisu-extract --example ner -- report [LIMIT]
 //! cargo run --release -p thoisu-extract --example ner -- show FILE [DATE]
@@ -13,13 +13,17 @@ use std::path::{Path, PathBuf};
 
 use thoisu_doc::Document;
 use thoisu_extract::{
-    cross_validate, eval_sentences, read_brat, read_vlsp, resolution_report, train, EntityExtractor, Gazetteer,
-    GoldSentence, NerScores, Segmentation, TrainOptions,
+    cross_validate, eval_sentences, read_brat, read_vlsp, resolution_report, train,
+    EntityExtractor, Gazetteer, GoldSentence, NerScores, Segmentation, TrainOptions,
 };
 
 fn shared() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if root.exists() { root } else { PathBuf::from("/work/shared") }
+    if root.exists() {
+        root
+    } else {
+        PathBuf::from("/work/shared")
+    }
 }
 
 fn repo() -> PathBuf {
@@ -73,7 +77,10 @@ fn main() {
             let dev = bkee("dev");
             println!("training on {} VLSP dev + {} BKEE train sentences; per-epoch figures on {} BKEE dev sentences (raw text)", data.len(), extra.len(), dev.len());
             data.extend(extra);
-            let opts = TrainOptions { epochs, ..TrainOptions::default() };
+            let opts = TrainOptions {
+                epochs,
+                ..TrainOptions::default()
+            };
             let trained = train(&data, &dev, &gazetteer(), &opts);
             for line in &trained.log {
                 println!("{line}");
@@ -81,15 +88,32 @@ fn main() {
             let bytes = trained.to_bytes();
             let out = repo().join("data/models/ner.bin");
             std::fs::write(&out, &bytes).expect("write model");
-            println!("{} features, {} bytes -> {}", trained.len(), bytes.len(), out.display());
+            println!(
+                "{} features, {} bytes -> {}",
+                trained.len(),
+                bytes.len(),
+                out.display()
+            );
         }
         Some("cv") => {
             let k = arg(1).and_then(|s| s.parse().ok()).unwrap_or(5);
             let raw = arg(2) != Some("gold");
             let data = vlsp_dev();
-            let extra = bkee("train");
-            let opts = TrainOptions::default();
-            let scores = cross_validate(&data, &extra, &gazetteer(), k, &opts, &mut |ex, held| score(ex, held, raw));
+            let extra = if std::env::var_os("NO_BKEE").is_some() {
+                Vec::new()
+            } else {
+                bkee("train")
+            };
+            let epochs = arg(3)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(TrainOptions::default().epochs);
+            let opts = TrainOptions {
+                epochs,
+                ..TrainOptions::default()
+            };
+            let scores = cross_validate(&data, &extra, &gazetteer(), k, &opts, &mut |ex, held| {
+                score(ex, held, raw)
+            });
             println!("{k}-fold CV over VLSP 2016 dev ({} sentences; + {} BKEE train sentences in every fold), {}", data.len(), extra.len(), if raw { "from raw text" } else { "gold words" });
             print!("{}", scores.table());
         }
@@ -100,29 +124,59 @@ fn main() {
             let mut ex = EntityExtractor::with_gazetteer(gazetteer());
             let t = std::time::Instant::now();
             let s = score(&mut ex, &data, raw);
-            println!("{} ({} sentences, {:.1}s, {})", path.display(), s.sentences, t.elapsed().as_secs_f64(), if raw { "from raw text" } else { "gold words" });
+            println!(
+                "{} ({} sentences, {:.1}s, {})",
+                path.display(),
+                s.sentences,
+                t.elapsed().as_secs_f64(),
+                if raw { "from raw text" } else { "gold words" }
+            );
             print!("{}", s.table());
         }
         Some("errors") => {
             // Mistakes on fold 0 of 5 (gold words), for error analysis.
             let data = vlsp_dev();
-            let (held, mut rest): (Vec<_>, Vec<_>) = data.iter().cloned().enumerate().partition(|(i, _)| i % 5 == 0);
+            let (held, mut rest): (Vec<_>, Vec<_>) = data
+                .iter()
+                .cloned()
+                .enumerate()
+                .partition(|(i, _)| i % 5 == 0);
             let held: Vec<GoldSentence> = held.into_iter().map(|x| x.1).collect();
             let mut train_set: Vec<GoldSentence> = rest.drain(..).map(|x| x.1).collect();
             train_set.extend(bkee("train"));
             let trained = train(&train_set, &[], &gazetteer(), &TrainOptions::default());
-            let mut ex = EntityExtractor::with_model(gazetteer(), &trained.to_bytes()).expect("model");
+            let mut ex =
+                EntityExtractor::with_model(gazetteer(), &trained.to_bytes()).expect("model");
             for s in &held {
-                let mut doc = thoisu_extract::document_from_words("e", std::slice::from_ref(&s.words));
+                let (text, spans) = thoisu_extract::detokenize(&s.words);
+                let mut doc = Document::new("e", text);
+                analyze(&mut doc);
                 ex.extract(&mut doc);
-                let (_, spans) = thoisu_extract::detokenize(&s.words);
-                let gold: Vec<(usize, usize, String)> = s.spans().into_iter().filter(|x| x.2 != "MISC").map(|(a, b, t)| (spans[a].start, spans[b - 1].end, t)).collect();
-                let pred: Vec<(usize, usize, String)> = thoisu_extract::name_spans(&doc).into_iter().map(|(sp, t)| (sp.start, sp.end, t.to_string())).collect();
+                let gold: Vec<(usize, usize, String)> = s
+                    .spans()
+                    .into_iter()
+                    .filter(|x| x.2 != "MISC")
+                    .map(|(a, b, t)| (spans[a].start, spans[b - 1].end, t))
+                    .collect();
+                let pred: Vec<(usize, usize, String)> = thoisu_extract::name_spans(&doc)
+                    .into_iter()
+                    .map(|(sp, t)| (sp.start, sp.end, t.to_string()))
+                    .collect();
                 for g in gold.iter().filter(|g| !pred.contains(g)) {
-                    println!("FN {} {:?}\t| {}", g.2, &doc.text[g.0..g.1], doc.text.trim_end());
+                    println!(
+                        "FN {} {:?}\t| {}",
+                        g.2,
+                        &doc.text[g.0..g.1],
+                        doc.text.trim_end()
+                    );
                 }
                 for p in pred.iter().filter(|p| !gold.contains(p)) {
-                    println!("FP {} {:?}\t| {}", p.2, &doc.text[p.0..p.1], doc.text.trim_end());
+                    println!(
+                        "FP {} {:?}\t| {}",
+                        p.2,
+                        &doc.text[p.0..p.1],
+                        doc.text.trim_end()
+                    );
                 }
             }
         }
@@ -131,7 +185,8 @@ fn main() {
             let mut ex = EntityExtractor::with_gazetteer(gazetteer());
             let path = shared().join("corpus/dantri.jsonl.gz");
             let mut run = analyze;
-            let r = resolution_report(&path, "dantri:news_world_", &mut ex, &mut run, limit).expect("report");
+            let r = resolution_report(&path, "dantri:news_world_", &mut ex, &mut run, limit)
+                .expect("report");
             println!(
                 "dantri world: {} articles, {} words, {} mentions, {} resolved to canonical entities ({:.1}%)",
                 r.articles,
@@ -164,7 +219,10 @@ fn main() {
                     format!("{:?}", m.kind),
                     m.method,
                     m.confidence,
-                    e.map_or("-".to_string(), |e| format!("{} [{}] {:?} {:?}", e.name, e.id, e.country, e.role))
+                    e.map_or("-".to_string(), |e| format!(
+                        "{} [{}] {:?} {:?}",
+                        e.name, e.id, e.country, e.role
+                    ))
                 );
             }
             for w in &doc.warnings {
@@ -172,7 +230,7 @@ fn main() {
             }
         }
         _ => {
-            eprintln!("usage: ner train [EPOCHS] | cv [K] [raw|gold] | eval FILE [raw|gold] | report [LIMIT] | show FILE [DATE]");
+            eprintln!("usage: ner train [EPOCHS] | cv [K] [raw|gold] [EPOCHS] | eval FILE [raw|gold] | report [LIMIT] | show FILE [DATE]");
             std::process::exit(2);
         }
     }

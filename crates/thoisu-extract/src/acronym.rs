@@ -8,25 +8,39 @@ use crate::recognize::{Cand, Link};
 
 fn is_acronym(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '.')
+    letters >= 2
+        && text
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '.')
 }
 
 /// Links acronyms in brackets to the name before them, then bare uses of the acronym.
 pub(crate) fn link_acronyms(doc: &Document, cands: &mut Vec<Cand>, order: &[usize]) {
     let mut aliases: Vec<(String, usize)> = Vec::new();
     for &a in order {
-        if cands[a].nested || cands[a].kind == thoisu_doc::EntityKind::Person {
+        if cands[a].nested || cands[a].dropped() || cands[a].kind == thoisu_doc::EntityKind::Person
+        {
             continue;
         }
         let e = cands[a].end;
-        let (Some(open), Some(acr), Some(close)) = (doc.tokens.get(e), doc.tokens.get(e + 1), doc.tokens.get(e + 2)) else {
+        let (Some(open), Some(acr), Some(close)) = (
+            doc.tokens.get(e),
+            doc.tokens.get(e + 1),
+            doc.tokens.get(e + 2),
+        ) else {
             continue;
         };
-        let in_sentence = doc.sentences.get(cands[a].sentence).is_some_and(|s| e + 2 < s.tokens.end);
+        let in_sentence = doc
+            .sentences
+            .get(cands[a].sentence)
+            .is_some_and(|s| e + 2 < s.tokens.end);
         if open.text != "(" || close.text != ")" || !is_acronym(&acr.text) || !in_sentence {
             continue;
         }
-        let x = match cands.iter().position(|c| c.start == e + 1 && c.end == e + 2) {
+        let x = match cands
+            .iter()
+            .position(|c| c.start == e + 1 && c.end == e + 2 && !c.dropped())
+        {
             Some(x) => x,
             None => {
                 let mut c = cands[a].clone();
@@ -64,13 +78,19 @@ fn bare_uses(doc: &Document, cands: &mut Vec<Cand>, acr: &str, a: usize) {
             if tok.text != acr || tok.kind == TokenKind::Punct {
                 continue;
             }
-            match cands.iter().position(|c| c.start == t && c.end == t + 1) {
+            match cands
+                .iter()
+                .position(|c| c.start == t && c.end == t + 1 && !c.dropped())
+            {
                 Some(i) if matches!(cands[i].link, Link::Local | Link::Unresolved) => {
                     cands[i].link = Link::Same(a);
                     cands[i].kind = cands[a].kind;
                 }
                 Some(_) => {}
-                None if !cands.iter().any(|c| c.start <= t && t < c.end) => {
+                None if !cands
+                    .iter()
+                    .any(|c| !c.dropped() && c.start <= t && t < c.end) =>
+                {
                     let mut c = cands[a].clone();
                     c.sentence = si;
                     c.start = t;

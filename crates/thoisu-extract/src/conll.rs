@@ -80,7 +80,10 @@ pub fn parse_vlsp(text: &str) -> Vec<GoldSentence> {
 
 /// Whether no space goes before this word when rebuilding raw text.
 fn attaches_left(w: &str) -> bool {
-    matches!(w, "," | "." | ";" | ":" | ")" | "!" | "?" | "%" | "]" | "”" | "..." | "…")
+    matches!(
+        w,
+        "," | "." | ";" | ":" | ")" | "!" | "?" | "%" | "]" | "”" | "..." | "…"
+    )
 }
 
 /// Whether no space goes after this word when rebuilding raw text.
@@ -177,7 +180,11 @@ fn token_kind(s: &str) -> TokenKind {
         TokenKind::Punct
     } else if letters == 0 {
         TokenKind::Number
-    } else if letters >= 2 && s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    } else if letters >= 2
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
         TokenKind::Acronym
     } else {
         TokenKind::Word
@@ -215,14 +222,16 @@ fn brat_sentences(text: &str, ann: &str) -> Vec<GoldSentence> {
     let mut spans: Vec<(usize, usize, &str)> = Vec::new();
     for line in ann.lines().filter(|l| l.starts_with('T')) {
         let mut parts = line.split('\t');
-        let (Some(_), Some(info), Some(surface)) = (parts.next(), parts.next(), parts.next()) else {
+        let (Some(_), Some(info), Some(surface)) = (parts.next(), parts.next(), parts.next())
+        else {
             continue;
         };
         let mut f = info.split(' ');
         let (Some(ty), Some(s), Some(e)) = (f.next(), f.next(), f.next()) else {
             continue;
         };
-        let (Some(ty), Ok(s), Ok(e)) = (brat_type(ty), s.parse::<usize>(), e.parse::<usize>()) else {
+        let (Some(ty), Ok(s), Ok(e)) = (brat_type(ty), s.parse::<usize>(), e.parse::<usize>())
+        else {
             continue;
         };
         let is_name = surface
@@ -266,7 +275,8 @@ fn brat_sentences(text: &str, ann: &str) -> Vec<GoldSentence> {
                     "O".to_string()
                 }
             };
-            sent.words.push(w.nfc().collect::<String>().replace('_', " "));
+            sent.words
+                .push(w.nfc().collect::<String>().replace('_', " "));
             sent.tags.push(tag);
         }
         if ok && !sent.words.is_empty() && sent.tags.iter().any(|t| t != "O") {
@@ -297,7 +307,8 @@ mod tests {
 
     #[test]
     fn column_file_parses_words_and_tags() {
-        let text = "Ông\tNc\tB-NP\tO\tNone\nLê_Văn_Tám\tNp\tB-NP\tB-PER\tNone\n.\tCH\tO\tO\tNone\n\n\
+        let text =
+            "Ông\tNc\tB-NP\tO\tNone\nLê_Văn_Tám\tNp\tB-NP\tB-PER\tNone\n.\tCH\tO\tO\tNone\n\n\
                     Hà_Nội\tNp\tB-NP\tB-LOC\tNone\n";
         let s = parse_vlsp(text);
         assert_eq!(s.len(), 2);
@@ -318,7 +329,10 @@ mod tests {
 
     #[test]
     fn document_from_words_has_consistent_spans() {
-        let doc = document_from_words("t", &[vec!["Tổng thống".into(), "Lê Ba".into(), ".".into()]]);
+        let doc = document_from_words(
+            "t",
+            &[vec!["Tổng thống".into(), "Lê Ba".into(), ".".into()]],
+        );
         assert_eq!(doc.words.len(), 3);
         assert_eq!(doc.tokens.len(), 5);
         for t in &doc.tokens {

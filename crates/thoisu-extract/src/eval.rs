@@ -24,18 +24,28 @@ pub struct TypeScores {
 impl TypeScores {
     /// Precision.
     pub fn precision(&self) -> f64 {
-        ratio(self.true_positives, self.true_positives + self.false_positives)
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
     }
 
     /// Recall.
     pub fn recall(&self) -> f64 {
-        ratio(self.true_positives, self.true_positives + self.false_negatives)
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
     }
 
     /// F1: harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     fn add(&mut self, other: &TypeScores) {
@@ -46,7 +56,11 @@ impl TypeScores {
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 /// NER scores per type (`PER`, `LOC`, `ORG`) and micro-averaged over them.
@@ -112,10 +126,20 @@ pub fn name_spans(doc: &Document) -> Vec<(Span, &'static str)> {
     let mut spans: Vec<(Span, &'static str)> = doc
         .mentions
         .iter()
-        .filter(|m| m.method != "coreference" && !(m.method == "title" && m.role.as_deref().is_some_and(|r| m.text.starts_with(r))))
+        .filter(|m| {
+            m.method != "coreference"
+                && !(m.method == "title"
+                    && m.role.as_deref().is_some_and(|r| m.text.starts_with(r)))
+        })
         // VLSP keeps a lowercase head in a name ("tỉnh Kontum"); the tagger learned
         // that, while the rules' lowercase bodies ("quân đội Mỹ") are not names.
-        .filter(|m| m.method == "tagger" || m.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        .filter(|m| {
+            m.method == "tagger"
+                || m.text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
         .filter_map(|m| Some((m.span, vlsp_type(m.kind)?)))
         .collect();
     spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
@@ -135,15 +159,23 @@ pub enum Segmentation<'a> {
 }
 
 /// Scores the extractor on gold sentences, each rebuilt as raw text and analysed alone.
-pub fn eval_sentences(ex: &mut EntityExtractor, sentences: &[GoldSentence], mut seg: Segmentation<'_>) -> NerScores {
+pub fn eval_sentences(
+    ex: &mut EntityExtractor,
+    sentences: &[GoldSentence],
+    mut seg: Segmentation<'_>,
+) -> NerScores {
     let mut scores = NerScores::default();
     for ty in ["PER", "LOC", "ORG"] {
-        scores.per_type.insert(ty.to_string(), TypeScores::default());
+        scores
+            .per_type
+            .insert(ty.to_string(), TypeScores::default());
     }
     for (i, s) in sentences.iter().enumerate() {
         let (text, word_spans) = detokenize(&s.words);
         let mut doc = match &mut seg {
-            Segmentation::Gold => document_from_words(&format!("s{i}"), std::slice::from_ref(&s.words)),
+            Segmentation::Gold => {
+                document_from_words(&format!("s{i}"), std::slice::from_ref(&s.words))
+            }
             Segmentation::Pipeline(run) => {
                 let mut d = Document::new(format!("s{i}"), text.clone());
                 run(&mut d);
@@ -176,7 +208,11 @@ pub fn eval_sentences(ex: &mut EntityExtractor, sentences: &[GoldSentence], mut 
 }
 
 /// Scores the extractor on a VLSP 2016 column file (PER, LOC, ORG; exact spans).
-pub fn eval_ner(path: &std::path::Path, ex: &mut EntityExtractor, seg: Segmentation<'_>) -> Result<NerScores, Error> {
+pub fn eval_ner(
+    path: &std::path::Path,
+    ex: &mut EntityExtractor,
+    seg: Segmentation<'_>,
+) -> Result<NerScores, Error> {
     let sentences = read_vlsp(path)?;
     Ok(eval_sentences(ex, &sentences, seg))
 }
@@ -225,7 +261,9 @@ pub fn resolution_report(
     let mut unresolved: HashMap<String, usize> = HashMap::new();
     for line in reader.lines() {
         let line = line.map_err(|e| Error::io(path, e))?;
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
         let id = v["id"].as_str().unwrap_or_default();
         if !id.starts_with(id_prefix) {
             continue;

@@ -67,7 +67,11 @@ fn gaz_hash(code: u8) -> u64 {
 
 /// Appends the feature keys of word `i` of `words` to `out`.
 pub(crate) fn word_features(words: &[WordView], i: usize, out: &mut Vec<u64>) {
-    let at = |j: isize| -> Option<&WordView> { usize::try_from(i as isize + j).ok().and_then(|k| words.get(k)) };
+    let at = |j: isize| -> Option<&WordView> {
+        usize::try_from(i as isize + j)
+            .ok()
+            .and_then(|k| words.get(k))
+    };
     let edge = |j: isize| if j < 0 { BOS } else { EOS };
     let lower = |j: isize| at(j).map_or(edge(j), |w| w.lower);
     let shape = |j: isize| at(j).map_or(edge(j), |w| w.shape);
@@ -184,8 +188,14 @@ mod tests {
 
     #[test]
     fn features_differ_by_context() {
-        let a = [WordView::new("ông", "x", 0, false), WordView::new("putin", "Xx", 0, true)];
-        let b = [WordView::new("tỉnh", "x", 0, false), WordView::new("putin", "Xx", 0, false)];
+        let a = [
+            WordView::new("ông", "x", 0, false),
+            WordView::new("putin", "Xx", 0, true),
+        ];
+        let b = [
+            WordView::new("tỉnh", "x", 0, false),
+            WordView::new("putin", "Xx", 0, false),
+        ];
         let (mut fa, mut fb) = (Vec::new(), Vec::new());
         word_features(&a, 1, &mut fa);
         word_features(&b, 1, &mut fb);

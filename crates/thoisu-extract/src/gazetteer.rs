@@ -130,7 +130,10 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Builds the index over `entries`.
     pub fn new(entries: Vec<GazEntry>) -> Gazetteer {
-        let mut g = Gazetteer { entries, ..Gazetteer::default() };
+        let mut g = Gazetteer {
+            entries,
+            ..Gazetteer::default()
+        };
         for i in 0..g.entries.len() {
             g.index_entry(i as u32);
         }
@@ -220,7 +223,11 @@ impl Gazetteer {
             }
             match best {
                 Some((end, list)) => {
-                    out.push(GazMatch { start: i, end, entries: list.clone() });
+                    out.push(GazMatch {
+                        start: i,
+                        end,
+                        entries: list.clone(),
+                    });
                     i = end;
                 }
                 None => i += 1,
@@ -254,15 +261,19 @@ impl Gazetteer {
 
     /// The person who held `role` in `country` on `date` (`YYYY-MM-DD`).
     pub(crate) fn office_holder(&self, role: &str, country: &str, date: &str) -> Option<u32> {
-        self.entries.iter().position(|e| {
-            e.offices.iter().any(|o| {
-                o.role.eq_ignore_ascii_case(role)
-                    && o.country == country
-                    && o.start.as_str() <= date
-                    && o.end.as_deref().is_none_or(|end| date <= end || end.len() < date.len() && date.starts_with(end))
+        self.entries
+            .iter()
+            .position(|e| {
+                e.offices.iter().any(|o| {
+                    o.role.eq_ignore_ascii_case(role)
+                        && o.country == country
+                        && o.start.as_str() <= date
+                        && o.end.as_deref().is_none_or(|end| {
+                            date <= end || end.len() < date.len() && date.starts_with(end)
+                        })
+                })
             })
-        })
-        .map(|i| i as u32)
+            .map(|i| i as u32)
     }
 }
 
@@ -323,7 +334,11 @@ mod tests {
 
     fn toks<'a>(words: &'a [&'a str], keys: &'a mut Vec<String>) -> Vec<(&'a str, &'a str)> {
         *keys = words.iter().map(|w| match_key(w)).collect();
-        words.iter().copied().zip(keys.iter().map(String::as_str)).collect()
+        words
+            .iter()
+            .copied()
+            .zip(keys.iter().map(String::as_str))
+            .collect()
     }
 
     #[test]

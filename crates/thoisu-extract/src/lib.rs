@@ -56,8 +56,13 @@ mod warnings;
 
 use std::collections::HashMap;
 
-pub use conll::{bio_spans, detokenize, document_from_words, parse_vlsp, read_brat, read_vlsp, GoldSentence};
-pub use eval::{eval_ner, eval_sentences, resolution_report, NerScores, ResolutionReport, Segmentation, TypeScores, name_spans};
+pub use conll::{
+    bio_spans, detokenize, document_from_words, parse_vlsp, read_brat, read_vlsp, GoldSentence,
+};
+pub use eval::{
+    eval_ner, eval_sentences, name_spans, resolution_report, NerScores, ResolutionReport,
+    Segmentation, TypeScores,
+};
 pub use gazetteer::{GazEntry, Gazetteer, Office};
 pub use train::{analyze, cross_validate, train, TrainOptions, Trained};
 
@@ -153,7 +158,11 @@ impl EntityExtractor {
         doc.entities.clear();
         doc.warnings.retain(|w| w.stage != warnings::STAGE);
         if !consistent(doc) {
-            doc.warn(warnings::STAGE, None, "tokens, words or sentences are inconsistent; no entities extracted");
+            doc.warn(
+                warnings::STAGE,
+                None,
+                "tokens, words or sentences are inconsistent; no entities extracted",
+            );
             return;
         }
         let ranges = sentence::sentence_words(doc);
@@ -178,19 +187,29 @@ fn consistent(doc: &Document) -> bool {
         .tokens
         .iter()
         .all(|t| t.span.start <= t.span.end && doc.text.get(t.span.start..t.span.end).is_some());
-    let sentences_ok = doc.sentences.iter().all(|s| s.tokens.start <= s.tokens.end && s.tokens.end <= ntok);
-    let in_sentence = sentence::sentence_words(doc).iter().zip(&doc.sentences).all(|(r, s)| {
-        doc.words[r.clone()].iter().all(|w| w.tokens.end <= s.tokens.end)
-    });
+    let sentences_ok = doc
+        .sentences
+        .iter()
+        .all(|s| s.tokens.start <= s.tokens.end && s.tokens.end <= ntok);
+    let in_sentence = sentence::sentence_words(doc)
+        .iter()
+        .zip(&doc.sentences)
+        .all(|(r, s)| {
+            doc.words[r.clone()]
+                .iter()
+                .all(|w| w.tokens.end <= s.tokens.end)
+        });
     let words_ok = in_sentence
         && doc
-        .words
-        .iter()
-        .all(|w| w.tokens.start < w.tokens.end && w.tokens.end <= ntok)
-        && doc.words.windows(2).all(|p| p[0].tokens.end <= p[1].tokens.start);
+            .words
+            .iter()
+            .all(|w| w.tokens.start < w.tokens.end && w.tokens.end <= ntok)
+        && doc
+            .words
+            .windows(2)
+            .all(|p| p[0].tokens.end <= p[1].tokens.start);
     tokens_ok && sentences_ok && words_ok
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -23,7 +23,12 @@ pub(crate) enum Link {
     /// A national body of a country named by anaphora (`quân đội nước này`).
     TemplateAnaphora(Template),
     /// A national body whose country is resolved: id, English name, country code.
-    Derived { id: String, name: String, country: String, role: String },
+    Derived {
+        id: String,
+        name: String,
+        country: String,
+        role: String,
+    },
     /// The holder of an office in the country of a candidate (`Thủ tướng Armenia`).
     Office { office: String, country_cand: usize },
     /// Country anaphora referring back to `n` countries (`nước này`, `hai nước`).
@@ -55,7 +60,14 @@ pub(crate) struct Cand {
 }
 
 impl Cand {
-    fn new(sentence: usize, start: usize, end: usize, kind: EntityKind, link: Link, method: &'static str) -> Cand {
+    fn new(
+        sentence: usize,
+        start: usize,
+        end: usize,
+        kind: EntityKind,
+        link: Link,
+        method: &'static str,
+    ) -> Cand {
         Cand {
             sentence,
             start,
@@ -70,8 +82,27 @@ impl Cand {
         }
     }
 
+    /// Whether a later rule dropped this candidate.
+    pub(crate) fn dropped(&self) -> bool {
+        self.method == "dropped"
+    }
+
     fn overlaps(&self, start: usize, end: usize) -> bool {
         self.start < end && start < self.end
+    }
+}
+
+/// Drops the tagger's candidates that `hit` selects, keeping every index valid (other
+/// candidates refer to each other by index): a dropped candidate links nowhere.
+fn drop_tagger(cands: &mut [Cand], first: usize, hit: impl Fn(&Cand) -> bool) {
+    for c in cands[first..]
+        .iter_mut()
+        .filter(|c| c.method == "tagger" && hit(c))
+    {
+        c.method = "dropped";
+        c.link = Link::Local;
+        c.confidence = 0.0;
+        c.nested = true;
     }
 }
 
@@ -88,7 +119,7 @@ impl EntityExtractor {
     pub(crate) fn recognize(&mut self, doc: &Document, s: usize, cands: &mut Vec<Cand>) {
         let first = cands.len();
         let spans = self.tag_sentence(doc);
-        self.add_gazetteer(doc, s, &spans, cands);
+        self.add_gazetteer(doc, s, cands);
         self.add_tagger(s, &spans, cands, first);
         self.add_templates(doc, s, cands, first);
         self.add_titles(doc, s, cands, first);
@@ -102,12 +133,22 @@ impl EntityExtractor {
     fn add_treaties(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
-        let upper = |k: usize| k < n && doc.tokens[t0 + k].kind == TokenKind::Word && starts_upper(&doc.tokens[t0 + k].text);
+        let upper = |k: usize| {
+            k < n
+                && doc.tokens[t0 + k].kind == TokenKind::Word
+                && starts_upper(&doc.tokens[t0 + k].text)
+        };
         let mut b = String::new();
         let mut i = 0;
         while i < n {
-            let covered = cands[first..].iter().any(|c| c.start <= t0 + i && t0 + i < c.end);
-            let hit = if covered || !upper(i) { None } else { self.treaties.longest(self.buf.keys_from(i), &mut b) };
+            let covered = cands[first..]
+                .iter()
+                .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger");
+            let hit = if covered || !upper(i) {
+                None
+            } else {
+                self.treaties.longest(self.buf.keys_from(i), &mut b)
+            };
             let Some((len, _)) = hit else {
                 i += 1;
                 continue;
@@ -124,7 +165,10 @@ impl EntityExtractor {
             loop {
                 if upper(end) {
                     end = word_end(end);
-                } else if end + 1 < n && (self.buf.key(end) == "," || self.buf.key(end) == "và") && upper(end + 1) {
+                } else if end + 1 < n
+                    && (self.buf.key(end) == "," || self.buf.key(end) == "và")
+                    && upper(end + 1)
+                {
                     end = word_end(end + 1);
                 } else {
                     break;
@@ -132,11 +176,22 @@ impl EntityExtractor {
             }
             if end > i + len {
                 let (start, stop) = (t0 + i, t0 + end);
-                cands.retain(|c| !(c.method == "tagger" && c.overlaps(start, stop) && c.start >= start && c.end <= stop));
-                for c in cands[first..].iter_mut().filter(|c| start <= c.start && c.end <= stop) {
+                // The tagger was not trained on treaties (VLSP calls them MISC).
+                drop_tagger(cands, first, |c| c.overlaps(start, stop));
+                for c in cands[first..]
+                    .iter_mut()
+                    .filter(|c| start <= c.start && c.end <= stop)
+                {
                     c.nested = true;
                 }
-                let mut c = Cand::new(s, start, stop, EntityKind::Treaty, Link::Unresolved, "treaty");
+                let mut c = Cand::new(
+                    s,
+                    start,
+                    stop,
+                    EntityKind::Treaty,
+                    Link::Unresolved,
+                    "treaty",
+                );
                 c.confidence = 0.8;
                 cands.push(c);
             }
@@ -154,7 +209,8 @@ impl EntityExtractor {
             self.dec.em.push(e);
         }
         let em = std::mem::take(&mut self.dec.em);
-        self.model.viterbi(&em, &mut self.dec.tags, &mut self.dec.back);
+        self.model
+            .viterbi(&em, &mut self.dec.tags, &mut self.dec.back);
         self.dec.em = em;
         let (w0, t0) = (self.buf.word0, self.buf.tok0);
         let tags = self.dec.tags.iter().map(|&t| TAG_NAMES[usize::from(t)]);
@@ -186,21 +242,28 @@ impl EntityExtractor {
         })
     }
 
-    fn add_gazetteer(&self, doc: &Document, s: usize, spans: &[(usize, usize, EntityKind)], cands: &mut Vec<Cand>) {
+    fn add_gazetteer(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>) {
         let t0 = self.buf.tok0;
         for m in &self.buf.matches {
-            let Some(&best) = m.entries.first() else { continue };
+            let Some(&best) = m.entries.first() else {
+                continue;
+            };
             let kind = self.gaz.entry(best).kind;
-            let tagged_person = spans
-                .iter()
-                .any(|&(a, b, k)| k == EntityKind::Person && a <= m.start && m.end <= b);
-            // "chị Nga" is a woman, not Russia.
-            if kind != EntityKind::Person && tagged_person && self.honorific_before(m.start) {
+            // "chị Nga" is a woman, not Russia: the title rule makes her a person.
+            if kind != EntityKind::Person && self.honorific_before(m.start) {
                 continue;
             }
-            let mut c = Cand::new(s, t0 + m.start, t0 + m.end, kind, Link::Entries(m.entries.clone()), "gazetteer");
+            let mut c = Cand::new(
+                s,
+                t0 + m.start,
+                t0 + m.end,
+                kind,
+                Link::Entries(m.entries.clone()),
+                "gazetteer",
+            );
             c.confidence = 0.95;
-            if m.start > 0 && self.buf.key(m.start - 1) == "người" && kind == EntityKind::Country {
+            if m.start > 0 && self.buf.key(m.start - 1) == "người" && kind == EntityKind::Country
+            {
                 c.method = "demonym";
             }
             if doc.tokens[c.start].kind == TokenKind::Punct {
@@ -210,17 +273,28 @@ impl EntityExtractor {
         }
     }
 
-    fn add_tagger(&self, s: usize, spans: &[(usize, usize, EntityKind)], cands: &mut Vec<Cand>, first: usize) {
+    fn add_tagger(
+        &self,
+        s: usize,
+        spans: &[(usize, usize, EntityKind)],
+        cands: &mut Vec<Cand>,
+        first: usize,
+    ) {
         let t0 = self.buf.tok0;
         for &(a, b, kind) in spans {
             let (a, b) = (t0 + a, t0 + b);
             let gaz = &cands[first..];
-            let partial = gaz.iter().any(|c| c.overlaps(a, b) && !(a <= c.start && c.end <= b));
+            let partial = gaz
+                .iter()
+                .any(|c| c.overlaps(a, b) && !(a <= c.start && c.end <= b));
             let same = gaz.iter().any(|c| c.start == a && c.end == b);
             if partial || same || a >= b {
                 continue;
             }
-            for c in cands[first..].iter_mut().filter(|c| a <= c.start && c.end <= b) {
+            for c in cands[first..]
+                .iter_mut()
+                .filter(|c| a <= c.start && c.end <= b)
+            {
                 c.nested = true;
             }
             let mut c = Cand::new(s, a, b, kind, Link::Unresolved, "tagger");
@@ -235,9 +309,15 @@ impl EntityExtractor {
         let mut b = String::new();
         let mut i = 0;
         while i < n {
-            let inside = cands[first..].iter().any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger");
+            let inside = cands[first..]
+                .iter()
+                .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger");
             let keys = self.buf.keys_from(i);
-            let hit = if inside { None } else { self.templates.longest(keys, &mut b) };
+            let hit = if inside {
+                None
+            } else {
+                self.templates.longest(keys, &mut b)
+            };
             let Some((len, tpl)) = hit else {
                 i += 1;
                 continue;
@@ -251,8 +331,14 @@ impl EntityExtractor {
                 country = self.misspelled_country(doc, s, j, t0 + n, cands);
             }
             let keys_after = self.buf.keys_from(i + len);
-            let anaphora = self.anaphora.longest(keys_after, &mut b).filter(|(_, n)| **n == 1);
-            let next_upper = doc.tokens.get(j).is_some_and(|t| starts_upper(&t.text) && j < t0 + n);
+            let anaphora = self
+                .anaphora
+                .longest(keys_after, &mut b)
+                .filter(|(_, n)| **n == 1);
+            let next_upper = doc
+                .tokens
+                .get(j)
+                .is_some_and(|t| starts_upper(&t.text) && j < t0 + n);
             let (end, link) = if let Some(k) = country {
                 (cands[k].end, Link::Template(tpl.clone(), k))
             } else if let Some((alen, _)) = anaphora {
@@ -265,8 +351,11 @@ impl EntityExtractor {
             };
             let start = t0 + i;
             // The template replaces a tagger span over the same words.
-            cands.retain(|c| !(c.method == "tagger" && c.overlaps(start, end) && c.end <= end && c.start >= start));
-            for c in cands[first..].iter_mut().filter(|c| start <= c.start && c.end <= end) {
+            drop_tagger(cands, first, |c| c.start >= start && c.end <= end);
+            for c in cands[first..]
+                .iter_mut()
+                .filter(|c| start <= c.start && c.end <= end)
+            {
                 c.nested = true;
             }
             let country = match &link {
@@ -289,9 +378,20 @@ impl EntityExtractor {
 
     /// A run of capitalized words at `at` that is a misspelled country name
     /// (`Bộ Quốc phòng Arzerbaijan`), added as a candidate; its index.
-    fn misspelled_country(&self, doc: &Document, s: usize, at: usize, end: usize, cands: &mut Vec<Cand>) -> Option<usize> {
+    fn misspelled_country(
+        &self,
+        doc: &Document,
+        s: usize,
+        at: usize,
+        end: usize,
+        cands: &mut Vec<Cand>,
+    ) -> Option<usize> {
         let mut stop = at;
-        while stop < end && stop < at + 3 && doc.tokens[stop].kind == TokenKind::Word && starts_upper(&doc.tokens[stop].text) {
+        while stop < end
+            && stop < at + 3
+            && doc.tokens[stop].kind == TokenKind::Word
+            && starts_upper(&doc.tokens[stop].text)
+        {
             stop += 1;
         }
         if stop == at {
@@ -313,15 +413,28 @@ impl EntityExtractor {
         let n = self.buf.len();
         let mut b = String::new();
         for k in 1..=n {
-            let Some((ts, _)) = self.buf.title_before[k] else { continue };
+            let Some((ts, _)) = self.buf.title_before[k] else {
+                continue;
+            };
             let keys = self.buf.keys_from(ts);
-            let Some((_, title)) = self.titles.longest(keys, &mut b) else { continue };
-            let title_text = &doc.text[doc.tokens[t0 + ts].span.start..doc.tokens[t0 + k - 1].span.end];
+            let Some((_, title)) = self.titles.longest(keys, &mut b) else {
+                continue;
+            };
+            let title_text =
+                &doc.text[doc.tokens[t0 + ts].span.start..doc.tokens[t0 + k - 1].span.end];
             let office = (title.class == TitleClass::Office).then(|| title.office.clone());
             let at = t0 + k;
-            let next = cands[first..].iter().position(|c| c.start == at && !c.nested).map(|i| i + first);
+            let next = cands[first..]
+                .iter()
+                .position(|c| c.start == at && !c.nested)
+                .map(|i| i + first);
             match next {
-                Some(i) if cands[i].kind == EntityKind::Person => {
+                // After "ông", "bà", … a tagged name is a person whatever the tagger said.
+                Some(i)
+                    if cands[i].kind == EntityKind::Person
+                        || (office.is_none() && cands[i].method == "tagger") =>
+                {
+                    cands[i].kind = EntityKind::Person;
                     cands[i].role = Some(title_text.to_string());
                     cands[i].office = office.map(|o| (o, None));
                 }
@@ -341,7 +454,10 @@ impl EntityExtractor {
                             t0 + ts,
                             cands[i].end,
                             EntityKind::Person,
-                            Link::Office { office: office.clone(), country_cand: i },
+                            Link::Office {
+                                office: office.clone(),
+                                country_cand: i,
+                            },
                             "title",
                         );
                         c.role = Some(title_text.to_string());
@@ -372,7 +488,9 @@ impl EntityExtractor {
         let n = self.buf.len();
         let mut b = String::new();
         let keys = || self.buf.keys_from(at - t0);
-        if self.templates.longest(keys(), &mut b).is_some() || self.titles.longest(keys(), &mut b).is_some() {
+        if self.templates.longest(keys(), &mut b).is_some()
+            || self.titles.longest(keys(), &mut b).is_some()
+        {
             return;
         }
         let mut end = at;
@@ -398,14 +516,27 @@ impl EntityExtractor {
         let mut b = String::new();
         for i in 0..self.buf.len() {
             let keys = self.buf.keys_from(i);
-            let Some((len, &n)) = self.anaphora.longest(keys, &mut b) else { continue };
+            let Some((len, &n)) = self.anaphora.longest(keys, &mut b) else {
+                continue;
+            };
             let (start, end) = (t0 + i, t0 + i + len);
             // "quân đội nước này": the country inside a body's name is a mention too.
-            let in_template = |c: &Cand| matches!(c.link, Link::TemplateAnaphora(_)) && c.end == end;
-            if cands[first..].iter().any(|c| c.overlaps(start, end) && !in_template(c)) {
+            let in_template =
+                |c: &Cand| matches!(c.link, Link::TemplateAnaphora(_)) && c.end == end;
+            if cands[first..]
+                .iter()
+                .any(|c| !c.dropped() && c.overlaps(start, end) && !in_template(c))
+            {
                 continue;
             }
-            let mut c = Cand::new(s, start, end, EntityKind::Country, Link::Anaphora(n), "coreference");
+            let mut c = Cand::new(
+                s,
+                start,
+                end,
+                EntityKind::Country,
+                Link::Anaphora(n),
+                "coreference",
+            );
             c.nested = cands[first..].iter().any(in_template);
             c.confidence = 0.7;
             cands.push(c);

@@ -53,7 +53,12 @@ impl EntityExtractor {
     fn choose(&self, list: &[u32], counts: &HashMap<String, usize>) -> u32 {
         let score = |&e: &u32| {
             let entry = self.gaz.entry(e);
-            let support = entry.country.as_ref().and_then(|cc| counts.get(cc)).copied().unwrap_or(0);
+            let support = entry
+                .country
+                .as_ref()
+                .and_then(|cc| counts.get(cc))
+                .copied()
+                .unwrap_or(0);
             // Countries outrank everything; otherwise the article's countries decide,
             // and population breaks ties (list order is by prior already).
             (entry.kind == EntityKind::Country, support)
@@ -70,7 +75,9 @@ impl EntityExtractor {
     /// The country code a candidate ties to, for salience and templates.
     fn country_of(&self, c: &Cand) -> Option<String> {
         match &c.link {
-            Link::Entry(e) if self.gaz.entry(*e).kind == EntityKind::Country => self.gaz.entry(*e).country.clone(),
+            Link::Entry(e) if self.gaz.entry(*e).kind == EntityKind::Country => {
+                self.gaz.entry(*e).country.clone()
+            }
             Link::Derived { country, .. } => Some(country.clone()),
             _ => None,
         }
@@ -106,7 +113,9 @@ impl EntityExtractor {
     }
 
     fn derived(&self, tpl: &crate::rules::Template, cc: &str) -> Link {
-        let country_name = self.country_entry(cc).map_or(cc.to_string(), |e| e.name.clone());
+        let country_name = self
+            .country_entry(cc)
+            .map_or(cc.to_string(), |e| e.name.clone());
         Link::Derived {
             id: format!("derived:{}:{}", tpl.slug, cc),
             name: tpl.pattern.replace("{}", &country_name),
@@ -122,13 +131,22 @@ impl EntityExtractor {
     /// Country codes that anaphora at `pos` (in text order) can refer to, most salient
     /// first: the countries of the same sentence before it in text order, then of each
     /// earlier sentence in turn.
-    fn salient_countries(&self, cands: &[Cand], order: &[usize], pos: usize, want: usize) -> Vec<String> {
+    fn salient_countries(
+        &self,
+        cands: &[Cand],
+        order: &[usize],
+        pos: usize,
+        want: usize,
+    ) -> Vec<String> {
         let me = &cands[order[pos]];
         let mut out: Vec<String> = Vec::new();
         let mut sentence = me.sentence;
         let mut end = pos;
         loop {
-            let begin = order[..end].iter().rposition(|&j| cands[j].sentence != sentence).map_or(0, |p| p + 1);
+            let begin = order[..end]
+                .iter()
+                .rposition(|&j| cands[j].sentence != sentence)
+                .map_or(0, |p| p + 1);
             for &j in &order[begin..end] {
                 let c = &cands[j];
                 if c.method == "demonym" || c.method == "coreference" {
@@ -140,7 +158,8 @@ impl EntityExtractor {
                     }
                 }
             }
-            if out.len() >= want || begin == 0 || me.sentence - cands[order[begin - 1]].sentence > 3 {
+            if out.len() >= want || begin == 0 || me.sentence - cands[order[begin - 1]].sentence > 3
+            {
                 break;
             }
             sentence = cands[order[begin - 1]].sentence;
@@ -162,7 +181,11 @@ impl EntityExtractor {
                         cands[i].confidence = 0.0;
                         continue;
                     }
-                    let links: Vec<Link> = found.iter().filter_map(|cc| self.countries.get(cc)).map(|&e| Link::Entry(e)).collect();
+                    let links: Vec<Link> = found
+                        .iter()
+                        .filter_map(|cc| self.countries.get(cc))
+                        .map(|&e| Link::Entry(e))
+                        .collect();
                     if links.len() < n {
                         cands[i].link = Link::Local;
                         continue;
@@ -208,7 +231,11 @@ impl EntityExtractor {
             if cands[i].kind == EntityKind::Person {
                 if let Some(j) = self.same_surname(doc, cands, order, pos, &key) {
                     cands[i].link = Link::Same(j);
-                    cands[i].method = if cands[i].method == "title" { "title" } else { "coreference" };
+                    cands[i].method = if cands[i].method == "title" {
+                        "title"
+                    } else {
+                        "coreference"
+                    };
                     continue;
                 }
             }
@@ -232,13 +259,23 @@ impl EntityExtractor {
 
     /// An earlier person whose name ends with this one-word name (`Trọng`,
     /// `Pashinyan`), or a later one if none came before.
-    fn same_surname(&self, doc: &Document, cands: &[Cand], order: &[usize], pos: usize, key: &str) -> Option<usize> {
+    fn same_surname(
+        &self,
+        doc: &Document,
+        cands: &[Cand],
+        order: &[usize],
+        pos: usize,
+        key: &str,
+    ) -> Option<usize> {
         if key.contains(' ') {
             return None;
         }
         let matches = |j: usize| {
             let c = &cands[j];
-            if c.kind != EntityKind::Person || j == order[pos] || matches!(c.link, Link::Same(_) | Link::Office { .. }) {
+            if c.kind != EntityKind::Person
+                || j == order[pos]
+                || matches!(c.link, Link::Same(_) | Link::Office { .. })
+            {
                 return false;
             }
             let name = match &c.link {
@@ -247,14 +284,25 @@ impl EntityExtractor {
             };
             name.contains(' ') && name.rsplit(' ').next() == Some(key)
         };
-        order[..pos].iter().rev().copied().find(|&j| matches(j)).or_else(|| order[pos + 1..].iter().copied().find(|&j| matches(j)))
+        order[..pos]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&j| matches(j))
+            .or_else(|| order[pos + 1..].iter().copied().find(|&j| matches(j)))
     }
 
     /// Title-only mentions (`Thủ tướng Armenia`): the office holder on the article's date,
     /// else a person of the article introduced with that title and country.
     fn resolve_offices(&self, doc: &Document, cands: &mut [Cand]) {
         for i in 0..cands.len() {
-            let Link::Office { office, country_cand } = cands[i].link.clone() else { continue };
+            let Link::Office {
+                office,
+                country_cand,
+            } = cands[i].link.clone()
+            else {
+                continue;
+            };
             let Some(cc) = self.country_of(&cands[country_cand]) else {
                 cands[i].link = Link::Local;
                 continue;
@@ -302,11 +350,16 @@ impl EntityExtractor {
                 };
             }
         }
-        let mut all: Vec<usize> = (0..cands.len()).filter(|&i| entity_of[i].is_some()).collect();
+        let mut all: Vec<usize> = (0..cands.len())
+            .filter(|&i| entity_of[i].is_some())
+            .collect();
         all.sort_by_key(|&i| (cands[i].start, std::cmp::Reverse(cands[i].end), i));
         for i in all {
             let c = &cands[i];
-            let span = Span::new(doc.tokens[c.start].span.start, doc.tokens[c.end - 1].span.end);
+            let span = Span::new(
+                doc.tokens[c.start].span.start,
+                doc.tokens[c.end - 1].span.end,
+            );
             let entity = entity_of[i];
             let kind = entity.map_or(c.kind, |e| doc.entities[e].kind);
             if let Some(e) = entity {
@@ -330,7 +383,9 @@ impl EntityExtractor {
     /// `Prime Minister of Armenia`, from a title and the country written with it.
     fn office_role(&self, c: &Cand, cands: &[Cand]) -> Option<String> {
         let (office, k) = c.office.as_ref()?;
-        let country = k.and_then(|k| self.country_of(&cands[k])).and_then(|cc| self.country_entry(&cc).map(|e| e.name.clone()));
+        let country = k
+            .and_then(|k| self.country_of(&cands[k]))
+            .and_then(|cc| self.country_entry(&cc).map(|e| e.name.clone()));
         Some(match country {
             Some(name) => format!("{office} of {name}"),
             None => office.clone(),
@@ -344,7 +399,12 @@ impl EntityExtractor {
                 let entry = self.gaz.entry(*e);
                 (entry.id.clone(), self.canonical(entry, doc.date.as_deref()))
             }
-            Link::Derived { id, name, country, role } => {
+            Link::Derived {
+                id,
+                name,
+                country,
+                role,
+            } => {
                 let entity = Entity {
                     id: id.clone(),
                     kind: c.kind,
@@ -384,11 +444,15 @@ impl EntityExtractor {
 
     fn canonical(&self, e: &GazEntry, date: Option<&str>) -> Entity {
         let office = date.and_then(|d| {
-            e.offices.iter().find(|o| o.start.as_str() <= d && o.end.as_deref().is_none_or(|end| d <= end))
+            e.offices
+                .iter()
+                .find(|o| o.start.as_str() <= d && o.end.as_deref().is_none_or(|end| d <= end))
         });
         let role = office
             .map(|o| {
-                let country = self.country_entry(&o.country).map_or(o.country.clone(), |c| c.name.clone());
+                let country = self
+                    .country_entry(&o.country)
+                    .map_or(o.country.clone(), |c| c.name.clone());
                 format!("{} of {}", o.role, country)
             })
             .or_else(|| e.role.clone());

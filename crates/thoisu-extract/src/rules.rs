@@ -48,19 +48,28 @@ pub(crate) struct PhraseTable<T> {
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
-        PhraseTable { map: FxHashMap::default(), firsts: FxHashSet::default(), max_len: 0 }
+        PhraseTable {
+            map: FxHashMap::default(),
+            firsts: FxHashSet::default(),
+            max_len: 0,
+        }
     }
 }
 
 impl<T> PhraseTable<T> {
     fn insert(&mut self, key: String, value: T) {
         self.max_len = self.max_len.max(key.split(' ').count());
-        self.firsts.insert(key.split(' ').next().unwrap_or_default().to_string());
+        self.firsts
+            .insert(key.split(' ').next().unwrap_or_default().to_string());
         self.map.insert(key, value);
     }
 
     /// The longest phrase starting at `keys[0]`, as (length in syllables, value).
-    pub(crate) fn longest<'k>(&self, keys: impl IntoIterator<Item = &'k str>, buf: &mut String) -> Option<(usize, &T)> {
+    pub(crate) fn longest<'k>(
+        &self,
+        keys: impl IntoIterator<Item = &'k str>,
+        buf: &mut String,
+    ) -> Option<(usize, &T)> {
         buf.clear();
         let mut best = None;
         let mut keys = keys.into_iter();
@@ -68,7 +77,11 @@ impl<T> PhraseTable<T> {
         if !self.firsts.contains(first) {
             return None;
         }
-        for (n, k) in std::iter::once(first).chain(keys).take(self.max_len).enumerate() {
+        for (n, k) in std::iter::once(first)
+            .chain(keys)
+            .take(self.max_len)
+            .enumerate()
+        {
             if n > 0 {
                 buf.push(' ');
             }
@@ -91,9 +104,21 @@ fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
 pub(crate) fn titles() -> PhraseTable<Title> {
     let mut t = PhraseTable::default();
     for cols in rows(include_str!("../data/titles.tsv")) {
-        let [vi, office, class] = cols[..] else { continue };
-        let class = if class == "office" { TitleClass::Office } else { TitleClass::Honorific };
-        t.insert(match_key(vi), Title { office: office.to_string(), class });
+        let [vi, office, class] = cols[..] else {
+            continue;
+        };
+        let class = if class == "office" {
+            TitleClass::Office
+        } else {
+            TitleClass::Honorific
+        };
+        t.insert(
+            match_key(vi),
+            Title {
+                office: office.to_string(),
+                class,
+            },
+        );
     }
     t
 }
@@ -102,7 +127,9 @@ pub(crate) fn titles() -> PhraseTable<Title> {
 pub(crate) fn templates() -> PhraseTable<Template> {
     let mut t = PhraseTable::default();
     for cols in rows(include_str!("../data/templates.tsv")) {
-        let [head, kind, pattern, slug, role, bare] = cols[..] else { continue };
+        let [head, kind, pattern, slug, role, bare] = cols[..] else {
+            continue;
+        };
         let kind = match kind {
             "armed_group" => EntityKind::ArmedGroup,
             _ => EntityKind::Organization,
@@ -124,7 +151,15 @@ pub(crate) fn templates() -> PhraseTable<Template> {
 /// Words that open the name of a treaty or agreement.
 pub(crate) fn treaty_heads() -> PhraseTable<()> {
     let mut t = PhraseTable::default();
-    for head in ["hiệp ước", "hiệp định", "công ước", "nghị định thư", "thỏa thuận", "thoả thuận", "hiến chương"] {
+    for head in [
+        "hiệp ước",
+        "hiệp định",
+        "công ước",
+        "nghị định thư",
+        "thỏa thuận",
+        "thoả thuận",
+        "hiến chương",
+    ] {
         t.insert(head.to_string(), ());
     }
     t
@@ -157,7 +192,9 @@ mod tests {
     fn tables_load_and_match_longest() {
         let t = titles();
         let mut buf = String::new();
-        let (n, title) = t.longest(["bộ", "trưởng", "quốc", "phòng", "nga"], &mut buf).unwrap();
+        let (n, title) = t
+            .longest(["bộ", "trưởng", "quốc", "phòng", "nga"], &mut buf)
+            .unwrap();
         assert_eq!(n, 4);
         assert_eq!(title.office, "Defence Minister");
         let tp = templates();

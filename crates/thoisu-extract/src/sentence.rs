@@ -74,7 +74,11 @@ impl SentenceBuf {
 
     /// Feature keys of word `i`.
     pub(crate) fn word_feats(&self, i: usize) -> &[u64] {
-        let start = if i == 0 { 0 } else { self.feat_ends[i - 1] as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.feat_ends[i - 1] as usize
+        };
         &self.feats[start..self.feat_ends[i] as usize]
     }
 
@@ -148,7 +152,8 @@ impl SentenceBuf {
                 shape_into(&doc.tokens[t].text, &mut self.words);
             }
             self.word_ranges.push((ls, le, le, self.words.len()));
-            self.gaz.push(gaz_code(&self.matches, w.tokens.start - self.tok0, gaz));
+            self.gaz
+                .push(gaz_code(&self.matches, w.tokens.start - self.tok0, gaz));
         }
         let views: Vec<WordView> = doc.words[self.word0..self.word0 + self.word_ranges.len()]
             .iter()
@@ -173,12 +178,18 @@ fn gaz_code(matches: &[GazMatch], tok: usize, gaz: &Gazetteer) -> u8 {
     let Some(m) = matches.iter().find(|m| m.start <= tok && tok < m.end) else {
         return 0;
     };
-    let Some(&first) = m.entries.first() else { return 0 };
+    let Some(&first) = m.entries.first() else {
+        return 0;
+    };
     let base = match gaz.entry(first).kind {
         EntityKind::Person => 1,
         EntityKind::Country | EntityKind::Place | EntityKind::Region => 3,
         EntityKind::Organization | EntityKind::ArmedGroup => 5,
         _ => return 0,
     };
-    if m.start == tok { base } else { base + 1 }
+    if m.start == tok {
+        base
+    } else {
+        base + 1
+    }
 }

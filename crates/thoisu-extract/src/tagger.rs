@@ -4,6 +4,9 @@
 //! rows live in an open-addressing table keyed by the 64-bit feature hash, so scoring a
 //! word is one probe per feature and no allocation.
 
+// Tag loops index several parallel fixed-size arrays at once; ranges read clearer.
+#![allow(clippy::needless_range_loop)]
+
 use std::io::{Read, Write};
 
 use crate::Error;
@@ -11,7 +14,8 @@ use crate::Error;
 /// Number of tags: `O` and B/I for PER, LOC and ORG.
 pub(crate) const TAGS: usize = 7;
 /// Tag names, indexed by tag code.
-pub(crate) const TAG_NAMES: [&str; TAGS] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"];
+pub(crate) const TAG_NAMES: [&str; TAGS] =
+    ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"];
 
 const MAGIC: &[u8; 6] = b"THNER1";
 
@@ -21,7 +25,7 @@ fn allowed(prev: Option<usize>, cur: usize) -> bool {
         return true;
     }
     // An I- tag continues a B- or I- tag of the same type.
-    matches!(prev, Some(p) if p != 0 && (p + 1) / 2 == cur / 2)
+    matches!(prev, Some(p) if p != 0 && p.div_ceil(2) == cur / 2)
 }
 
 /// Trained weights, ready to tag.
@@ -44,7 +48,11 @@ struct Table {
 impl Table {
     fn with_capacity(n: usize) -> Table {
         let size = (n * 2).next_power_of_two().max(16);
-        Table { keys: vec![0; size], vals: vec![0; size], mask: size - 1 }
+        Table {
+            keys: vec![0; size],
+            vals: vec![0; size],
+            mask: size - 1,
+        }
     }
 
     #[inline]
@@ -85,7 +93,11 @@ impl Table {
 impl Model {
     /// An empty model that tags everything `O`.
     pub(crate) fn empty() -> Model {
-        Model { table: Table::default(), rows: Vec::new(), trans: [[0.0; TAGS]; TAGS + 1] }
+        Model {
+            table: Table::default(),
+            rows: Vec::new(),
+            trans: [[0.0; TAGS]; TAGS + 1],
+        }
     }
 
     /// Number of feature rows.
@@ -108,7 +120,12 @@ impl Model {
     }
 
     /// Best tag sequence for emissions `em` (one row per word), written into `tags`.
-    pub(crate) fn viterbi(&self, em: &[[f32; TAGS]], tags: &mut Vec<u8>, back: &mut Vec<[u8; TAGS]>) {
+    pub(crate) fn viterbi(
+        &self,
+        em: &[[f32; TAGS]],
+        tags: &mut Vec<u8>,
+        back: &mut Vec<[u8; TAGS]>,
+    ) {
         viterbi(&self.trans, em, tags, back);
     }
 
@@ -204,16 +221,24 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
     fn u32(&mut self) -> Result<u32, Error> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default()))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or_default(),
+        ))
     }
     fn f32(&mut self) -> Result<f32, Error> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default()))
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or_default(),
+        ))
     }
     fn u64(&mut self) -> Result<u64, Error> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap_or_default()))
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().unwrap_or_default(),
+        ))
     }
     fn i16(&mut self) -> Result<i16, Error> {
-        Ok(i16::from_le_bytes(self.take(2)?.try_into().unwrap_or_default()))
+        Ok(i16::from_le_bytes(
+            self.take(2)?.try_into().unwrap_or_default(),
+        ))
     }
 }
 

@@ -19,7 +19,10 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 8, seed: 20_220_913 }
+        TrainOptions {
+            epochs: 12,
+            seed: 20_220_913,
+        }
     }
 }
 
@@ -80,7 +83,10 @@ fn examples(ex: &mut EntityExtractor, data: &[GoldSentence]) -> Vec<Example> {
                 e.feats.extend_from_slice(ex.buf.word_feats(i));
                 e.ends.push(e.feats.len() as u32);
             }
-            e.gold = doc.words[words].iter().map(|w| word_tag(w.span, &gold)).collect();
+            e.gold = doc.words[words]
+                .iter()
+                .map(|w| word_tag(w.span, &gold))
+                .collect();
             if e.gold.len() == e.ends.len() && !e.gold.is_empty() {
                 out.push(e);
             }
@@ -123,7 +129,12 @@ impl Rng {
 /// Trains a tagger on `train` (rebuilt as raw text and analysed by [`analyze`]) with the
 /// gazetteer features of `gaz`; after each epoch, scores the whole extractor on `dev`
 /// from raw text and logs the figures.
-pub fn train(train: &[GoldSentence], dev: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Trained {
+pub fn train(
+    train: &[GoldSentence],
+    dev: &[GoldSentence],
+    gaz: &Gazetteer,
+    opts: &TrainOptions,
+) -> Trained {
     let mut ex = EntityExtractor::build(gaz.clone(), Model::empty());
     let data = examples(&mut ex, train);
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -133,8 +144,14 @@ pub fn train(train: &[GoldSentence], dev: &[GoldSentence], gaz: &Gazetteer, opts
     let mut log = Vec::new();
     for epoch in 1..=opts.epochs {
         rng.shuffle(&mut order);
-        let errors = order.iter().filter(|&&i| trainer.learn(&data[i], &mut buf)).count();
-        let mut line = format!("epoch {epoch}: {errors} of {} training sentences wrong", data.len());
+        let errors = order
+            .iter()
+            .filter(|&&i| trainer.learn(&data[i], &mut buf))
+            .count();
+        let mut line = format!(
+            "epoch {epoch}: {errors} of {} training sentences wrong",
+            data.len()
+        );
         if !dev.is_empty() {
             ex.model = trainer.averaged();
             let mut run = analyze;
@@ -149,7 +166,10 @@ pub fn train(train: &[GoldSentence], dev: &[GoldSentence], gaz: &Gazetteer, opts
         }
         log.push(line);
     }
-    Trained { model: trainer.averaged(), log }
+    Trained {
+        model: trainer.averaged(),
+        log,
+    }
 }
 
 /// k-fold cross-validation over `data` (folds by sentence index modulo k), with `extra`
@@ -169,7 +189,11 @@ pub fn cross_validate(
         let mut train_set: Vec<GoldSentence> = extra.to_vec();
         let mut held = Vec::new();
         for (i, s) in data.iter().enumerate() {
-            if i % k == fold { held.push(s.clone()) } else { train_set.push(s.clone()) }
+            if i % k == fold {
+                held.push(s.clone())
+            } else {
+                train_set.push(s.clone())
+            }
         }
         let trained = train(&train_set, &[], gaz, opts);
         let mut ex = EntityExtractor::build(gaz.clone(), trained.model);

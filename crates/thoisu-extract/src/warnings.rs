@@ -15,13 +15,20 @@ pub(crate) fn quoted_country_conflicts(doc: &mut Document) {
     for (mi, m) in doc.mentions.iter().enumerate() {
         let Some(e) = m.entity else { continue };
         let entity = &doc.entities[e];
-        let place = matches!(entity.kind, EntityKind::Country | EntityKind::Place | EntityKind::Region);
+        let place = matches!(
+            entity.kind,
+            EntityKind::Country | EntityKind::Place | EntityKind::Region
+        );
         if !place || entity.mentions.len() != 1 {
             continue;
         }
-        let Some(sentence) = doc.sentences.iter().find(|s| s.span.contains(m.span)) else { continue };
+        let Some(sentence) = doc.sentences.iter().find(|s| s.span.contains(m.span)) else {
+            continue;
+        };
         let before = &doc.text[sentence.span.start..m.span.start];
-        let Some(quote) = before.rfind(['“', '"', '«']) else { continue };
+        let Some(quote) = before.rfind(['“', '"', '«']) else {
+            continue;
+        };
         // The mention opens the quotation: nothing but spaces between them.
         let quote_len = before[quote..].chars().next().map_or(1, char::len_utf8);
         if !before[quote + quote_len..].trim().is_empty() {
@@ -31,8 +38,12 @@ pub(crate) fn quoted_country_conflicts(doc: &mut Document) {
         let speaker = doc.mentions.iter().find(|s| {
             s.span.start >= sentence.span.start && s.span.end <= quote_at && s.entity.is_some()
         });
-        let Some(speaker) = speaker.and_then(|s| s.entity).map(|s| &doc.entities[s]) else { continue };
-        let Some(speaker_country) = &speaker.country else { continue };
+        let Some(speaker) = speaker.and_then(|s| s.entity).map(|s| &doc.entities[s]) else {
+            continue;
+        };
+        let Some(speaker_country) = &speaker.country else {
+            continue;
+        };
         if entity.country.as_ref() == Some(speaker_country) {
             continue;
         }
