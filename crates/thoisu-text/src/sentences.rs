@@ -10,9 +10,9 @@ use crate::tokenize::RawToken;
 /// a period after them does not end a sentence (`TP. Hồ Chí Minh`, `PGS. Nguyễn`).
 /// Single capitals (initials: `J. F. Kennedy`) are handled apart.
 const ABBREVIATIONS: &[&str] = &[
-    "TP", "Tp", "TT", "TX", "GS", "PGS", "TS", "ThS", "Th", "BS", "KS", "CN", "NXB", "Mr", "Mrs",
-    "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev", "Mt", "tr",
-    "Tr",
+    "TP", "Tp", "TT", "TX", "GS", "PGS", "TS", "ThS", "Ths", "Th", "BS", "Bs", "CK1", "CK2", "CKI",
+    "CKII", "KS", "CN", "NXB", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col",
+    "Capt", "Sgt", "Prof", "Rev", "Mt", "tr", "Tr",
 ];
 
 /// Splits tokenized text into sentences: token index ranges (`start..end`), in order,
@@ -22,9 +22,10 @@ const ABBREVIATIONS: &[&str] = &[
 /// * at every line break (paragraphs, headlines and captions stand alone even without
 ///   final punctuation);
 /// * after `.`, `!`, `?` or `...` (with any closing quotes or brackets glued to it) when
-///   the next token is a capital, a digit, or an opening quote or bracket followed by a
-///   capital or a digit — unless the mark is inside brackets or an open quotation, or
-///   the period follows an abbreviation (`TP.`, `PGS.`, `Mr.`) or an initial (`J.`).
+///   the next token is a capital, a digit (not after `...`), or an opening quote or
+///   bracket followed by a capital or a digit — unless the mark is inside brackets or an
+///   open quotation, or the period follows an abbreviation (`TP.`, `PGS.TS.`, `Mr.`), an
+///   initial (`J.`) or a list number opening the sentence (`1. Nga ...`).
 ///
 /// So a quotation inside a sentence stays in it (`Ông nói: "Đi. Ngay." rồi đi.` is one
 /// sentence) while a quotation that ends with `."` followed by a capital ends it.
@@ -71,7 +72,7 @@ pub fn split_sentences(text: &str, tokens: &[RawToken], out: &mut Vec<Range<usiz
             splitter.in_quote = false;
             splitter.depth = 0;
         }
-        if line_break || splitter.ends_after(i) {
+        if line_break || splitter.ends_after(i, start) {
             out.push(start..i + 1);
             start = i + 1;
         }
@@ -131,7 +132,7 @@ impl Splitter<'_> {
     }
 
     /// Whether a sentence ends right after token `i` (which is not the last one).
-    fn ends_after(&self, i: usize) -> bool {
+    fn ends_after(&self, i: usize, sentence_start: usize) -> bool {
         // Only punctuation (and `v.v.`) can end a sentence: most tokens stop here.
         if !matches!(self.tokens[i].kind, TokenKind::Punct | TokenKind::Acronym)
             || self.in_quote
@@ -149,7 +150,9 @@ impl Splitter<'_> {
         while self.is_closer(term) && term > 0 && !self.tokens[term].space_before {
             term -= 1;
         }
-        self.is_terminator(term) && !self.protects(term) && self.starts_sentence(term, next)
+        self.is_terminator(term)
+            && !self.protects(term, sentence_start)
+            && self.starts_sentence(term, next)
     }
 
     fn is_closer(&self, i: usize) -> bool {
@@ -168,15 +171,22 @@ impl Splitter<'_> {
         }
     }
 
-    /// A period right after an abbreviation or an initial.
-    fn protects(&self, term: usize) -> bool {
+    /// A period right after an abbreviation (`TP.`, `PGS.TS.`), an initial (`J.`), or a
+    /// number that opens its sentence (the list marker `1.`).
+    fn protects(&self, term: usize, sentence_start: usize) -> bool {
         if term == 0 || self.str(term) != "." || self.tokens[term].space_before {
             return false;
         }
         let before = self.str(term - 1);
-        let mut chars = before.chars();
+        let list_marker = term - 1 == sentence_start || (term >= 2 && self.str(term - 2) == ":");
+        if list_marker && self.tokens[term - 1].kind == TokenKind::Number {
+            return true;
+        }
+        // The last part of a dotted abbreviation: `TS` in `PGS.TS`, `S` in `Th.S`.
+        let last = before.rsplit('.').next().unwrap_or(before);
+        let mut chars = last.chars();
         let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-        initial || ABBREVIATIONS.contains(&before)
+        initial || ABBREVIATIONS.contains(&last)
     }
 
     /// Whether token `next` can begin a sentence after the terminator `term`.
@@ -186,14 +196,17 @@ impl Splitter<'_> {
         if !n.space_before {
             // `hôm qua.Ông`: a missing space, but only between real words.
             let word_before = term > 0
-                && self.tokens[term - 1].kind == TokenKind::Word
-                && self.str(term - 1).len() > 2;
+                && ((self.tokens[term - 1].kind == TokenKind::Word
+                    && self.str(term - 1).len() > 2)
+                    || self.is_closer(term - 1));
             return word_before
                 && n.kind == TokenKind::Word
                 && c.is_uppercase()
                 && self.str(term) == ".";
         }
-        if c.is_uppercase() || c.is_ascii_digit() {
+        // After an ellipsis a number goes on the sentence (`từ 5... 7 km`).
+        let ellipsis = self.str(term).len() > 1;
+        if c.is_uppercase() || (c.is_ascii_digit() && !ellipsis) {
             return true;
         }
         let opener = matches!(c, '"' | '\'' | '(' | '[' | '“' | '«' | '-');

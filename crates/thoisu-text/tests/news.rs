@@ -204,6 +204,10 @@ fn every_line_is_a_sentence_even_without_final_punctuation() {
 fn a_missing_space_after_a_period_still_splits_between_words() {
     assert_eq!(sentences("Nga đã rút quân.Ông Putin xác nhận.").len(), 2);
     assert_eq!(sentences("Ông đến Th.S Lê An.").len(), 1);
+    assert_eq!(
+        sentences("Ông nói đó là \"tội ác\".Các nước phản đối.").len(),
+        2
+    );
 }
 
 #[test]
@@ -287,4 +291,25 @@ fn bad_input_does_not_panic() {
             assert_eq!(doc.slice(t.span), Some(t.text.as_str()));
         }
     }
+}
+
+#[test]
+fn list_numbers_and_dotted_titles_do_not_end_sentences() {
+    assert_eq!(
+        sentences("Kết quả như sau: 1. Nga giành 20 huy chương. 2. Mỹ giành 18."),
+        [
+            "Kết quả như sau: 1. Nga giành 20 huy chương.",
+            "2. Mỹ giành 18."
+        ]
+    );
+    assert_eq!(sentences("Theo PGS.TS. Lê Văn An, điều đó đúng.").len(), 1);
+    assert_eq!(
+        sentences("Cuộc họp diễn ra tại TP.HCM. Ông An phát biểu.").len(),
+        2
+    );
+}
+
+#[test]
+fn a_number_after_an_ellipsis_goes_on_the_sentence() {
+    assert_eq!(sentences("Quãng đường từ 5... 7 km mỗi ngày.").len(), 1);
 }
