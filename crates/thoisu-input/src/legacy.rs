@@ -1,7 +1,8 @@
-//! The legacy Vietnamese encodings: TCVN3, VNI and VISCII.
+//! The legacy Vietnamese encodings: TCVN3, VNI, VISCII and Windows-1258.
 //!
-//! TCVN3 and VISCII give each letter one byte: decoding is a table lookup per byte
-//! (TCVN3 may also write a tone as a separate combining byte, which NFC then composes).
+//! TCVN3, VISCII and Windows-1258 are tables of one character per byte (TCVN3 may and
+//! Windows-1258 must write most tones as a separate combining byte, which NFC then
+//! composes with the letter before it).
 //! VNI writes most letters as an ASCII base letter followed by a modifier byte
 //! (`e` + `ä` is `ệ`) and a few as one byte (`ñ` is `đ`, `ô` is `ơ`, `ö` is `ư`); decoding
 //! tries the two-byte spelling first, then the one-byte one, and reads any other high
@@ -14,7 +15,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use crate::syllable::is_syllable;
-use crate::tables::{CP1252, TCVN3, VISCII, VNI, VNI_ALTERNATES};
+use crate::tables::{CP1252, CP1258, TCVN3, VISCII, VNI, VNI_ALTERNATES};
 
 /// A legacy Vietnamese encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,12 +23,13 @@ pub(crate) enum Legacy {
     Tcvn3,
     Vni,
     Viscii,
+    Cp1258,
 }
 
 impl Legacy {
     /// In order of preference when two read some bytes as the same text: VNI last, as
     /// its Latin-1 letters (`á`, `â`, …) then stood for themselves, as they do in VISCII.
-    pub const ALL: [Legacy; 3] = [Legacy::Tcvn3, Legacy::Viscii, Legacy::Vni];
+    pub const ALL: [Legacy; 4] = [Legacy::Tcvn3, Legacy::Viscii, Legacy::Cp1258, Legacy::Vni];
 
     /// The name used in warnings and errors.
     pub fn name(self) -> &'static str {
@@ -35,6 +37,7 @@ impl Legacy {
             Legacy::Tcvn3 => "TCVN3",
             Legacy::Vni => "VNI",
             Legacy::Viscii => "VISCII",
+            Legacy::Cp1258 => "Windows-1258",
         }
     }
 
@@ -43,6 +46,7 @@ impl Legacy {
         let raw = match self {
             Legacy::Tcvn3 => bytes.iter().map(|&b| TCVN3[usize::from(b)]).collect(),
             Legacy::Viscii => bytes.iter().map(|&b| VISCII[usize::from(b)]).collect(),
+            Legacy::Cp1258 => bytes.iter().map(|&b| CP1258[usize::from(b)]).collect(),
             Legacy::Vni => decode_vni(bytes),
         };
         raw.nfc().collect()
@@ -202,19 +206,40 @@ pub(crate) fn encode(encoding: Legacy, text: &str) -> Option<Vec<u8>> {
             out.push(c as u8);
             continue;
         }
-        match encoding {
-            Legacy::Tcvn3 => out.push(byte_of(&TCVN3, c)?),
-            Legacy::Viscii => out.push(byte_of(&VISCII, c)?),
-            Legacy::Vni => out.extend_from_slice(VNI.iter().find(|(_, l)| *l == c)?.0),
-        }
+        let table = match encoding {
+            Legacy::Tcvn3 => &TCVN3,
+            Legacy::Viscii => &VISCII,
+            Legacy::Cp1258 => &CP1258,
+            Legacy::Vni => {
+                out.extend_from_slice(VNI.iter().find(|(_, l)| *l == c)?.0);
+                continue;
+            }
+        };
+        out.extend(bytes_of(table, c)?);
     }
     Some(out)
 }
 
+/// The byte of `c` in `table`, or the bytes of its letter and of its tone mark.
 #[cfg(test)]
-fn byte_of(table: &[char; 256], c: char) -> Option<u8> {
-    (0u8..=255).find(|&b| table[usize::from(b)] == c)
+fn bytes_of(table: &[char; 256], c: char) -> Option<Vec<u8>> {
+    let byte = |c: char| (0u8..=255).find(|&b| table[usize::from(b)] == c);
+    if let Some(b) = byte(c) {
+        return Some(vec![b]);
+    }
+    // The tone may come before other marks in NFD (`ặ` is a, dot below, breve).
+    let parts: Vec<char> = std::iter::once(c).nfd().collect();
+    let tone = *parts.iter().find(|m| TONE_MARKS.contains(m))?;
+    let base: String = parts.into_iter().filter(|&m| m != tone).nfc().collect();
+    let mut base_chars = base.chars();
+    let (Some(letter), None) = (base_chars.next(), base_chars.next()) else {
+        return None;
+    };
+    Some(vec![byte(letter)?, byte(tone)?])
 }
+
+#[cfg(test)]
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
 #[cfg(test)]
 mod tests {

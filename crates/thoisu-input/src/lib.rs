@@ -7,8 +7,8 @@
 //!   `.jsonl.gz`, `.json.gz`, or any stream that starts with a corpus record) one document
 //!   per line; `-` is standard input; gzip is recognised by its magic bytes;
 //! * **encodings**: UTF-8 (a byte-order mark is stripped), UTF-16 with or without a
-//!   byte-order mark, and the legacy Vietnamese encodings TCVN3 (ABC), VNI Windows and
-//!   VISCII, converted to UTF-8 NFC with a warning `converted from …` (also when such
+//!   byte-order mark, and the legacy Vietnamese encodings TCVN3 (ABC), VNI Windows,
+//!   VISCII and Windows-1258, converted to UTF-8 NFC with a warning `converted from …` (also when such
 //!   text had been read as Windows-1252 and saved as UTF-8, as in `Vieät Nam`); the
 //!   tables and their sources are described in `SOURCES.md` beside this crate;
 //! * **HTML**: a saved page becomes its text (paragraphs joined by `\n`, entities
