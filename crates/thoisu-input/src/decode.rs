@@ -40,6 +40,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Problem> {
 
 fn decode_any(bytes: &[u8]) -> Result<Decoded, Problem> {
     if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        if is_binary(rest) {
+            return Err(Problem::new(ErrorKind::Binary, "binary file, not text"));
+        }
         return utf8_or_legacy(rest, 3);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
