@@ -71,7 +71,9 @@ fn main() {
     let started = std::time::Instant::now();
     match arg(0) {
         Some("train") => {
-            let epochs = arg(1).and_then(|s| s.parse().ok()).unwrap_or(8);
+            let epochs = arg(1)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(TrainOptions::default().epochs);
             let mut data = vlsp_dev();
             let extra = bkee("train");
             let dev = bkee("dev");

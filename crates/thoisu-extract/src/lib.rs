@@ -47,6 +47,7 @@ mod fasthash;
 mod features;
 mod gazetteer;
 mod recognize;
+mod repeat;
 mod resolve;
 mod rules;
 mod sentence;

@@ -127,6 +127,15 @@ impl EntityExtractor {
         self.add_anaphora(s, cands, first);
     }
 
+    /// The first token of the word holding sentence token `k` (sentence positions).
+    fn word_start(&self, doc: &Document, k: usize) -> usize {
+        let t0 = self.buf.tok0;
+        doc.words[self.buf.word0..self.buf.word0 + self.buf.word_count()]
+            .iter()
+            .find(|w| w.tokens.start <= t0 + k && t0 + k < w.tokens.end)
+            .map_or(k, |w| w.tokens.start - t0)
+    }
+
     /// A treaty head (`Hiệp ước`, `Công ước`, …) written with a capital and followed by
     /// capitalized words, which may be joined by commas and `và`: "Hiệp ước Hữu nghị,
     /// Hợp tác và Tương trợ".
@@ -144,7 +153,9 @@ impl EntityExtractor {
             let covered = cands[first..]
                 .iter()
                 .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger");
-            let hit = if covered || !upper(i) {
+            // "Tổ chức Hiệp ước An ninh Tập thể" is an organization named after a treaty.
+            let inside_name = i > 0 && upper(self.word_start(doc, i - 1));
+            let hit = if covered || inside_name || !upper(i) {
                 None
             } else {
                 self.treaties.longest(self.buf.keys_from(i), &mut b)
@@ -162,13 +173,17 @@ impl EntityExtractor {
                     .map_or(k + 1, |w| w.tokens.end - t0)
             };
             let mut end = word_end(i + len - 1);
+            // "và" joins the last item of a list begun with commas ("Hữu nghị, Hợp tác và
+            // Tương trợ"); without a comma it more likely joins two names.
+            let mut comma = false;
             loop {
+                let joiner = end + 1 < n && upper(end + 1);
                 if upper(end) {
                     end = word_end(end);
-                } else if end + 1 < n
-                    && (self.buf.key(end) == "," || self.buf.key(end) == "và")
-                    && upper(end + 1)
-                {
+                } else if joiner && self.buf.key(end) == "," {
+                    comma = true;
+                    end = word_end(end + 1);
+                } else if joiner && comma && self.buf.key(end) == "và" {
                     end = word_end(end + 1);
                 } else {
                     break;

@@ -28,6 +28,7 @@ impl EntityExtractor {
         let order = text_order(&cands);
         self.resolve_names(doc, &mut cands, &order);
         crate::acronym::link_acronyms(doc, &mut cands, &order);
+        crate::repeat::link_repeats(doc, &mut cands);
         self.resolve_offices(doc, &mut cands);
         let order = text_order(&cands);
         self.write_entities(doc, &cands, &order);

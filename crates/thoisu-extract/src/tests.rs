@@ -305,3 +305,14 @@ fn treaty_names_run_through_commas_and_and() {
         .expect("treaty");
     assert_eq!(t.text, "Hiệp ước Hòa bình, Hữu nghị và Hợp tác");
 }
+
+#[test]
+fn a_name_found_once_is_found_where_it_recurs() {
+    let d = run(
+        &["Tổng_thống Zelenko nói với Zelenko rằng Zelenko sẽ đi ."],
+        None,
+    );
+    let z: Vec<_> = d.mentions.iter().filter(|m| m.text == "Zelenko").collect();
+    assert_eq!(z.len(), 3, "{:#?}", d.mentions);
+    assert!(z.iter().all(|m| m.entity == z[0].entity));
+}

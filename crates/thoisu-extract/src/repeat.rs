@@ -1,0 +1,73 @@
+//! Names the tagger found once are the same names wherever they recur in the document:
+//! a later "Kapan" the tagger missed is still Kapan.
+
+use std::collections::HashMap;
+
+use thoisu_doc::{Document, EntityKind};
+
+use crate::recognize::{Cand, Link};
+
+/// Adds a candidate, linked to the first one, for every uncovered repetition of a name
+/// the tagger or a title rule found.
+pub(crate) fn link_repeats(doc: &Document, cands: &mut Vec<Cand>) {
+    let mut covered = vec![false; doc.tokens.len()];
+    for c in cands.iter().filter(|c| !c.dropped()) {
+        covered[c.start..c.end].iter_mut().for_each(|x| *x = true);
+    }
+    // First token text -> candidates whose name starts with it.
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        let named =
+            matches!(c.method, "tagger" | "title") && !c.nested && c.kind != EntityKind::Treaty;
+        let linked = matches!(c.link, Link::Entry(_) | Link::Local | Link::Same(_));
+        if named
+            && linked
+            && c.role
+                .as_deref()
+                .is_none_or(|r| !c_text(doc, c).starts_with(r))
+        {
+            by_first
+                .entry(doc.tokens[c.start].text.as_str())
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut added = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for t in s.tokens.range() {
+            if covered[t] {
+                continue;
+            }
+            let Some(list) = by_first.get(doc.tokens[t].text.as_str()) else {
+                continue;
+            };
+            for &i in list {
+                let len = cands[i].end - cands[i].start;
+                let fits = t + len <= s.tokens.end
+                    && (0..len).all(|k| {
+                        !covered[t + k]
+                            && doc.tokens[t + k].text == doc.tokens[cands[i].start + k].text
+                    });
+                if fits {
+                    let mut c = cands[i].clone();
+                    c.sentence = si;
+                    c.start = t;
+                    c.end = t + len;
+                    c.link = Link::Same(i);
+                    c.method = "repeat";
+                    c.role = None;
+                    c.office = None;
+                    c.confidence = 0.7;
+                    covered[t..t + len].iter_mut().for_each(|x| *x = true);
+                    added.push(c);
+                    break;
+                }
+            }
+        }
+    }
+    cands.extend(added);
+}
+
+fn c_text<'d>(doc: &'d Document, c: &Cand) -> &'d str {
+    &doc.text[doc.tokens[c.start].span.start..doc.tokens[c.end - 1].span.end]
+}
