@@ -85,6 +85,18 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // The whole stage, building the Document's owned tokens and sentences (three
+    // strings per token): slower by design; the text is cloned into each Document.
+    let mut analyzer = thoisu_text::Analyzer::new();
+    group.bench_function("analyze (Document)", |b| {
+        b.iter(|| {
+            for text in &texts {
+                let mut doc = thoisu_doc::Document::new("bench", text.clone());
+                analyzer.analyze(&mut doc);
+                black_box(doc.tokens.len());
+            }
+        })
+    });
     group.finish();
 }
 

@@ -58,16 +58,17 @@ pub fn shape(token: &str) -> String {
     let mut prev = '\0';
     let mut run = 0;
     for c in token.chars() {
-        let class = if c.is_ascii_digit() {
-            'd'
-        } else if c.is_uppercase() {
-            'X'
-        } else if c.is_alphabetic() {
-            'x'
-        } else if is_combining_mark(c) {
-            continue;
-        } else {
-            c
+        let class = match c {
+            'a'..='z' => 'x',
+            'A'..='Z' => 'X',
+            '0'..='9' => 'd',
+            _ if c.is_ascii() => c,
+            // Case tests are cheap; the full alphabetic test only for caseless scripts.
+            _ if c.is_lowercase() => 'x',
+            _ if c.is_uppercase() => 'X',
+            _ if is_combining_mark(c) => continue,
+            _ if c.is_alphabetic() => 'x',
+            _ => c,
         };
         run = if class == prev { run + 1 } else { 1 };
         prev = class;
