@@ -5,17 +5,56 @@ use crate::fasthash::{FxHashMap, FxHashSet};
 
 use thoisu_doc::{Coordinates, EntityKind};
 
-/// An office a person holds or held: `Prime Minister` of `AM` from `2018-05-08`.
+/// An office a person holds or held: head of government (`hog`) of `AM` from
+/// `2018-05-08`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Office {
-    /// The office in English (`Prime Minister`, `President`, `Foreign Minister`, …).
-    pub role: String,
+    /// The office: `hos` (head of state), `hog` (head of government), `fm` (foreign
+    /// minister), `dm` (defence minister).
+    pub office: String,
     /// ISO 3166-1 alpha-2 code of the country.
     pub country: String,
-    /// First day in office, `YYYY-MM-DD` (a prefix such as `YYYY` is allowed).
+    /// First day in office, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`).
     pub start: String,
-    /// Last day in office, when the term has ended.
+    /// Last day in office, when the term has ended (same formats).
     pub end: Option<String>,
+}
+
+impl Office {
+    /// Whether the term covers `date` (`YYYY-MM-DD`); a partial end date counts as its
+    /// whole month or year.
+    pub fn covers(&self, date: &str) -> bool {
+        let before_end = match &self.end {
+            Some(end) => date.get(..end.len()).unwrap_or(date) <= end.as_str(),
+            None => true,
+        };
+        date >= self.start.as_str() && before_end
+    }
+}
+
+/// A title that names an office in a country (`Tổng thống` of Iran heads the
+/// government); `country: None` gives the meaning everywhere else.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TitleOffice {
+    /// The title as written (`Thủ tướng`).
+    pub title: String,
+    /// The office code (see [`Office::office`]).
+    pub office: String,
+    /// The country this meaning is limited to.
+    pub country: Option<String>,
+}
+
+/// A national body named by a common noun and a country: `Bộ Quốc phòng` + `Nga`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BodyTemplate {
+    /// The words before the country (`Bộ Quốc phòng`).
+    pub prefix: String,
+    /// Stable key (`defence-ministry`); the body's id is `org:{key}:{country}`.
+    pub key: String,
+    /// English name with `{country}` for the country's name.
+    pub name_pattern: String,
+    /// Kind of the body.
+    pub kind: EntityKind,
 }
 
 /// One known entity, as the extractor needs it.
@@ -123,8 +162,14 @@ pub struct Gazetteer {
     prefixes: FxHashSet<String>,
     /// Aliases that must match in capitals (acronyms), by key.
     acronyms: FxHashMap<String, String>,
-    /// Folded single-name aliases for fuzzy lookup, with their entry.
+    /// Folded aliases for fuzzy lookup, with their entry, sorted.
     folded: Vec<(String, u32)>,
+    by_id: FxHashMap<String, u32>,
+    /// Office code by (title key, country); country `None` for the general meaning.
+    title_codes: FxHashMap<(String, Option<String>), String>,
+    templates: Vec<BodyTemplate>,
+    /// Entries that hold or held an office.
+    holders: Vec<u32>,
 }
 
 impl Gazetteer {
@@ -147,8 +192,55 @@ impl Gazetteer {
         g
     }
 
+    /// Adds the offices titles name (see [`TitleOffice`]).
+    pub fn with_titles(mut self, titles: Vec<TitleOffice>) -> Gazetteer {
+        for t in titles {
+            self.title_codes
+                .insert((match_key(&t.title), t.country), t.office);
+        }
+        self
+    }
+
+    /// Adds templates of national bodies (see [`BodyTemplate`]).
+    pub fn with_templates(mut self, templates: Vec<BodyTemplate>) -> Gazetteer {
+        self.templates.extend(templates);
+        self
+    }
+
+    /// The templates of national bodies.
+    pub fn templates(&self) -> &[BodyTemplate] {
+        &self.templates
+    }
+
+    /// The office code a title (lowercase key) names in `country`.
+    pub(crate) fn title_code(&self, title: &str, country: &str) -> Option<&str> {
+        let key = |c: Option<String>| (title.to_string(), c);
+        self.title_codes
+            .get(&key(Some(country.to_string())))
+            .or_else(|| self.title_codes.get(&key(None)))
+            .map(String::as_str)
+    }
+
+    /// The titles (lowercase keys) that name an office everywhere, with its code.
+    pub(crate) fn general_titles(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.title_codes
+            .iter()
+            .filter(|((_, c), _)| c.is_none())
+            .map(|((k, _), v)| (k, v))
+    }
+
+    /// An entry index by id.
+    pub(crate) fn by_id(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
     fn index_entry(&mut self, i: u32) {
         let e = &self.entries[i as usize];
+        self.by_id.insert(e.id.clone(), i);
+        if !e.offices.is_empty() {
+            self.holders.push(i);
+        }
+        let fuzzy_ok = fuzzy_candidate(e);
         let mut forms: Vec<String> = e.aliases.clone();
         forms.push(e.name.clone());
         forms.extend(e.name_vi.clone());
@@ -168,7 +260,7 @@ impl Gazetteer {
                 prefix.push_str(syl);
                 self.prefixes.insert(prefix.clone());
             }
-            if key.chars().count() >= 5 {
+            if fuzzy_ok && key.chars().count() >= 5 {
                 self.folded.push((fold(&key), i));
             }
             self.by_alias.entry(key).or_default().push(i);
@@ -244,10 +336,17 @@ impl Gazetteer {
             return None;
         }
         let limit = if n >= 7 { 2 } else { 1 };
+        let first = f.chars().next()?;
+        let mut lo = [0u8; 4];
+        let prefix: &str = first.encode_utf8(&mut lo);
+        let start = self.folded.partition_point(|(a, _)| a.as_str() < prefix);
         let mut best: Option<(usize, u32)> = None;
-        for (alias, e) in &self.folded {
+        for (alias, e) in self.folded[start..]
+            .iter()
+            .take_while(|(a, _)| a.starts_with(prefix))
+        {
             let m = alias.chars().count();
-            if m.abs_diff(n) > limit || alias.as_bytes().first() != f.as_bytes().first() {
+            if m.abs_diff(n) > limit {
                 continue;
             }
             let d = edit_distance(&f, alias, limit);
@@ -259,21 +358,41 @@ impl Gazetteer {
             .map(|(d, e)| (e, 1.0 - d as f32 / (n as f32).max(4.0) * 1.5))
     }
 
-    /// The person who held `role` in `country` on `date` (`YYYY-MM-DD`).
-    pub(crate) fn office_holder(&self, role: &str, country: &str, date: &str) -> Option<u32> {
-        self.entries
-            .iter()
-            .position(|e| {
-                e.offices.iter().any(|o| {
-                    o.role.eq_ignore_ascii_case(role)
-                        && o.country == country
-                        && o.start.as_str() <= date
-                        && o.end.as_deref().is_none_or(|end| {
-                            date <= end || end.len() < date.len() && date.starts_with(end)
-                        })
-                })
-            })
-            .map(|i| i as u32)
+    /// The person who held `office` (a code) in `country` on `date` (`YYYY-MM-DD`): on a
+    /// day of handover, the incoming holder.
+    pub(crate) fn office_holder(&self, office: &str, country: &str, date: &str) -> Option<u32> {
+        let mut best: Option<(&str, u32)> = None;
+        for &i in &self.holders {
+            for o in &self.entries[i as usize].offices {
+                let hit = o.office == office && o.country == country && o.covers(date);
+                if hit && best.is_none_or(|(start, _)| o.start.as_str() > start) {
+                    best = Some((o.start.as_str(), i));
+                }
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
+/// The English name of an office code.
+pub(crate) fn office_label(code: &str) -> &str {
+    match code {
+        "hos" => "Head of State",
+        "hog" => "Head of Government",
+        "fm" => "Foreign Minister",
+        "dm" => "Defence Minister",
+        other => other,
+    }
+}
+
+/// Whether an entry's names take part in fuzzy lookup: countries, regions, bodies,
+/// armed groups, persons and large places (small places with names a letter apart are
+/// too many to guess between).
+fn fuzzy_candidate(e: &GazEntry) -> bool {
+    match e.kind {
+        EntityKind::Place => e.population >= 100_000,
+        EntityKind::Treaty | EntityKind::Other => false,
+        _ => true,
     }
 }
 

@@ -64,7 +64,7 @@ pub use eval::{
     eval_ner, eval_sentences, name_spans, resolution_report, NerScores, ResolutionReport,
     Segmentation, TypeScores,
 };
-pub use gazetteer::{GazEntry, Gazetteer, Office};
+pub use gazetteer::{BodyTemplate, GazEntry, Gazetteer, Office, TitleOffice};
 pub use train::{analyze, cross_validate, train, TrainOptions, Trained};
 
 use thoisu_doc::{Document, EntityKind};
@@ -129,11 +129,14 @@ impl EntityExtractor {
             .filter(|(_, e)| e.kind == EntityKind::Country)
             .filter_map(|(i, e)| Some((e.country.clone()?, i as u32)))
             .collect();
+        let mut titles = rules::titles();
+        let mut templates = rules::templates();
+        rules::merge_lexicon(&gaz, &mut titles, &mut templates);
         EntityExtractor {
             gaz,
             model,
-            titles: rules::titles(),
-            templates: rules::templates(),
+            titles,
+            templates,
             anaphora: rules::country_anaphora(),
             treaties: rules::treaty_heads(),
             countries,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use thoisu_doc::{Document, Entity, EntityKind, Mention, Span};
 
-use crate::gazetteer::{match_key, GazEntry};
+use crate::gazetteer::{match_key, office_label, GazEntry};
 use crate::recognize::{Cand, Link};
 use crate::EntityExtractor;
 
@@ -114,11 +114,16 @@ impl EntityExtractor {
     }
 
     fn derived(&self, tpl: &crate::rules::Template, cc: &str) -> Link {
+        let id = format!("org:{}:{}", tpl.slug, cc);
+        // The lexicon may know the body itself, with more about it.
+        if let Some(e) = self.gaz.by_id(&id) {
+            return Link::Entry(e);
+        }
         let country_name = self
             .country_entry(cc)
             .map_or(cc.to_string(), |e| e.name.clone());
         Link::Derived {
-            id: format!("derived:{}:{}", tpl.slug, cc),
+            id,
             name: tpl.pattern.replace("{}", &country_name),
             country: cc.to_string(),
             role: tpl.role.clone(),
@@ -308,11 +313,13 @@ impl EntityExtractor {
                 cands[i].link = Link::Local;
                 continue;
             };
-            if let Some(date) = &doc.date {
-                if let Some(e) = self.gaz.office_holder(&office, &cc, date) {
-                    cands[i].link = Link::Entry(e);
-                    continue;
-                }
+            let holder = doc.date.as_deref().and_then(|date| {
+                let code = self.office_code(cands[i].role.as_deref()?, &cc)?;
+                self.gaz.office_holder(&code, &cc, date)
+            });
+            if let Some(e) = holder {
+                cands[i].link = Link::Entry(e);
+                continue;
             }
             let same = (0..cands.len()).find(|&j| {
                 j != i
@@ -324,6 +331,16 @@ impl EntityExtractor {
                 None => Link::Local,
             };
         }
+    }
+
+    /// The office code (`hog`, …) a title as written names in a country: the lexicon's
+    /// country-specific meaning first, then its general one, then the title table's.
+    fn office_code(&self, title: &str, cc: &str) -> Option<String> {
+        let key = match_key(title);
+        self.gaz
+            .title_code(&key, cc)
+            .map(str::to_string)
+            .or_else(|| self.titles.get(&key).and_then(|t| t.code.clone()))
     }
 
     fn write_entities(&self, doc: &mut Document, cands: &[Cand], order: &[usize]) {
@@ -365,8 +382,23 @@ impl EntityExtractor {
             let kind = entity.map_or(c.kind, |e| doc.entities[e].kind);
             if let Some(e) = entity {
                 doc.entities[e].mentions.push(doc.mentions.len());
-                if doc.entities[e].role.is_none() {
-                    doc.entities[e].role = self.office_role(c, cands);
+                let entry = match c.link {
+                    Link::Entry(x) => Some(self.gaz.entry(x)),
+                    _ => None,
+                };
+                let from_title = self.office_role(c, cands, entry, doc.date.as_deref());
+                let role = &mut doc.entities[e].role;
+                // A title with its country, as written in the article, says it best.
+                let specific = from_title.as_deref().is_some_and(|r| r.contains(" of "));
+                if role.is_none()
+                    || (specific
+                        && !role
+                            .as_deref()
+                            .is_some_and(|r| r.contains(" of ") && !r.starts_with("Head of")))
+                {
+                    if let Some(r) = from_title {
+                        *role = Some(r);
+                    }
                 }
             }
             doc.mentions.push(Mention {
@@ -382,10 +414,26 @@ impl EntityExtractor {
     }
 
     /// `Prime Minister of Armenia`, from a title and the country written with it.
-    fn office_role(&self, c: &Cand, cands: &[Cand]) -> Option<String> {
+    /// `Prime Minister of Armenia`: the title's office with the country written after it
+    /// or, failing that, the country where the entry held that office on the date.
+    fn office_role(
+        &self,
+        c: &Cand,
+        cands: &[Cand],
+        entry: Option<&GazEntry>,
+        date: Option<&str>,
+    ) -> Option<String> {
         let (office, k) = c.office.as_ref()?;
-        let country = k
-            .and_then(|k| self.country_of(&cands[k]))
+        let written = k.and_then(|k| self.country_of(&cands[k]));
+        let held = || {
+            let (entry, date) = (entry?, date?);
+            entry.offices.iter().find_map(|o| {
+                let code = self.office_code(c.role.as_deref()?, &o.country)?;
+                (o.office == code && o.covers(date)).then(|| o.country.clone())
+            })
+        };
+        let country = written
+            .or_else(held)
             .and_then(|cc| self.country_entry(&cc).map(|e| e.name.clone()));
         Some(match country {
             Some(name) => format!("{office} of {name}"),
@@ -444,17 +492,13 @@ impl EntityExtractor {
     }
 
     fn canonical(&self, e: &GazEntry, date: Option<&str>) -> Entity {
-        let office = date.and_then(|d| {
-            e.offices
-                .iter()
-                .find(|o| o.start.as_str() <= d && o.end.as_deref().is_none_or(|end| d <= end))
-        });
+        let office = date.and_then(|d| e.offices.iter().find(|o| o.covers(d)));
         let role = office
             .map(|o| {
                 let country = self
                     .country_entry(&o.country)
                     .map_or(o.country.clone(), |c| c.name.clone());
-                format!("{} of {}", o.role, country)
+                format!("{} of {}", office_label(&o.office), country)
             })
             .or_else(|| e.role.clone());
         Entity {

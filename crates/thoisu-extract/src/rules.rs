@@ -22,6 +22,8 @@ pub(crate) struct Title {
     /// The office in English, for offices.
     pub office: String,
     pub class: TitleClass,
+    /// The office whose holder is known by country and date (`hog`), if any.
+    pub code: Option<String>,
 }
 
 /// A national body named by a head and a country.
@@ -57,11 +59,21 @@ impl<T> Default for PhraseTable<T> {
 }
 
 impl<T> PhraseTable<T> {
-    fn insert(&mut self, key: String, value: T) {
+    pub(crate) fn insert(&mut self, key: String, value: T) {
         self.max_len = self.max_len.max(key.split(' ').count());
         self.firsts
             .insert(key.split(' ').next().unwrap_or_default().to_string());
         self.map.insert(key, value);
+    }
+
+    /// Whether the table holds `key`.
+    pub(crate) fn contains(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// The value of exactly `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<&T> {
+        self.map.get(key)
     }
 
     /// The longest phrase starting at `keys[0]`, as (length in syllables, value).
@@ -104,7 +116,7 @@ fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
 pub(crate) fn titles() -> PhraseTable<Title> {
     let mut t = PhraseTable::default();
     for cols in rows(include_str!("../data/titles.tsv")) {
-        let [vi, office, class] = cols[..] else {
+        let [vi, office, class, code] = cols[..] else {
             continue;
         };
         let class = if class == "office" {
@@ -112,11 +124,13 @@ pub(crate) fn titles() -> PhraseTable<Title> {
         } else {
             TitleClass::Honorific
         };
+        let code = (!code.is_empty()).then(|| code.to_string());
         t.insert(
             match_key(vi),
             Title {
                 office: office.to_string(),
                 class,
+                code,
             },
         );
     }
@@ -201,5 +215,44 @@ mod tests {
         let (n, tpl) = tp.longest(["bộ", "quốc", "phòng", "mỹ"], &mut buf).unwrap();
         assert_eq!((n, tpl.slug.as_str()), (3, "defence-ministry"));
         assert!(tp.longest(["bộ", "đội"], &mut buf).is_none());
+    }
+}
+
+/// Adds the lexicon's titles and templates that the tables lack: its templates win over
+/// ours for the same head, so that ids agree with the lexicon's entries.
+pub(crate) fn merge_lexicon(
+    gaz: &crate::Gazetteer,
+    titles: &mut PhraseTable<Title>,
+    templates: &mut PhraseTable<Template>,
+) {
+    for t in gaz.templates() {
+        let key = match_key(&t.prefix);
+        let role = templates
+            .get(&key)
+            .map_or_else(|| t.key.replace('-', " "), |old| old.role.clone());
+        let bare = templates.get(&key).is_some_and(|old| old.bare);
+        templates.insert(
+            key,
+            Template {
+                kind: t.kind,
+                pattern: t.name_pattern.replace("{country}", "{}"),
+                slug: t.key.clone(),
+                role,
+                bare,
+            },
+        );
+    }
+    for (key, code) in gaz.general_titles() {
+        if !titles.contains(key) {
+            let office = crate::gazetteer::office_label(code).to_string();
+            titles.insert(
+                key.clone(),
+                Title {
+                    office,
+                    class: TitleClass::Office,
+                    code: Some(code.clone()),
+                },
+            );
+        }
     }
 }

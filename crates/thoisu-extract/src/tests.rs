@@ -24,7 +24,7 @@ fn lexicon() -> Gazetteer {
     let mut minister = GazEntry::new("person:lan", EntityKind::Person, "Lan Hoa Mai");
     minister.country = Some("KH".into());
     minister.offices = vec![Office {
-        role: "Prime Minister".into(),
+        office: "hog".into(),
         country: "KH".into(),
         start: "2019-01-01".into(),
         end: Some("2021-12-31".into()),
