@@ -46,6 +46,7 @@ fn train(args: &[String]) -> Result<()> {
             "--epochs" => opts.epochs = value()?.parse()?,
             "--seed" => opts.seed = value()?.parse()?,
             "--min-count" => opts.min_count = value()?.parse()?,
+            "--min-feature-count" => opts.min_feature_count = value()?.parse()?,
             "--prune" => opts.prune = value()?.parse()?,
             "--dictionary" => opts.dictionary = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
@@ -57,7 +58,12 @@ fn train(args: &[String]) -> Result<()> {
         let dev: Vec<String> = r
             .dev
             .iter()
-            .map(|(name, s)| format!("{name} F1 {:.4} (P {:.4} R {:.4})", s.f1, s.precision, s.recall))
+            .map(|(name, s)| {
+                format!(
+                    "{name} F1 {:.4} (P {:.4} R {:.4})",
+                    s.f1, s.precision, s.recall
+                )
+            })
             .collect();
         eprintln!(
             "epoch {:2}  mistakes {:.4}  {}  [{:.0}s]",
@@ -130,7 +136,10 @@ fn evaluate(args: &[String]) -> Result<()> {
 fn ceiling(files: &[String]) -> Result<()> {
     for file in files {
         let s = eval::ceiling(&eval::read_gold(file)?);
-        println!("{file}: tokenization ceiling P {:.4} R {:.4} F1 {:.4}", s.precision, s.recall, s.f1);
+        println!(
+            "{file}: tokenization ceiling P {:.4} R {:.4} F1 {:.4}",
+            s.precision, s.recall, s.f1
+        );
     }
     Ok(())
 }

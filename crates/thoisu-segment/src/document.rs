@@ -25,7 +25,11 @@ impl Segmenter {
             }
             single_words(doc, next..range.start, &mut words);
             let tokens = &doc.tokens[range.range()];
-            self.decide(tokens.iter().map(|t| (t.norm.as_str(), t.kind)), &mut joins, scratch);
+            self.decide(
+                tokens.iter().map(|t| (t.norm.as_str(), t.kind)),
+                &mut joins,
+                scratch,
+            );
             push_words(doc, range.start, &joins, tokens.len(), &mut words);
             next = range.end;
         }

@@ -80,10 +80,9 @@ pub fn parse_gold(content: &str) -> Vec<GoldSentence> {
 }
 
 fn looks_like_conllu(content: &str) -> bool {
-    content
-        .lines()
-        .take(50)
-        .any(|l| l.starts_with("# sent_id") || l.starts_with("# text") || l.split('\t').count() == 10)
+    content.lines().take(50).any(|l| {
+        l.starts_with("# sent_id") || l.starts_with("# text") || l.split('\t').count() == 10
+    })
 }
 
 fn parse_conllu(content: &str) -> Vec<GoldSentence> {
@@ -128,7 +127,11 @@ fn parse_underscore(content: &str) -> Vec<GoldSentence> {
 /// `Bộ_Quốc_phòng` → `[Bộ, Quốc, phòng]`; a lone `_` stays a word.
 fn underscore_syllables(word: &str) -> Vec<&str> {
     let parts: Vec<&str> = word.split('_').filter(|s| !s.is_empty()).collect();
-    if parts.is_empty() { vec![word] } else { parts }
+    if parts.is_empty() {
+        vec![word]
+    } else {
+        parts
+    }
 }
 
 /// A sentence normalized and tokenized the way the pipeline does it.
@@ -147,13 +150,18 @@ impl Tokenized {
 
     /// The tokens as (normalized text, kind).
     pub fn pieces(&self) -> impl Iterator<Item = (&str, thoisu_doc::TokenKind)> {
-        self.tokens.iter().map(|t| (&self.norm.text[t.start..t.end], t.kind))
+        self.tokens
+            .iter()
+            .map(|t| (&self.norm.text[t.start..t.end], t.kind))
     }
 
     /// Span of a token in the original (raw) text.
     pub fn original_span(&self, i: usize) -> Span {
         let t = &self.tokens[i];
-        Span::new(self.norm.map.to_original_start(t.start), self.norm.map.to_original_end(t.end))
+        Span::new(
+            self.norm.map.to_original_start(t.start),
+            self.norm.map.to_original_end(t.end),
+        )
     }
 }
 
@@ -182,7 +190,11 @@ pub fn ceiling(gold: &[GoldSentence]) -> Scores {
     for sentence in gold {
         let tok = Tokenized::new(&sentence.text);
         let mut joins = gold_joins(&tok, &sentence.words);
-        let alone: Vec<bool> = tok.tokens.iter().map(|t| crate::features::stands_alone(t.kind)).collect();
+        let alone: Vec<bool> = tok
+            .tokens
+            .iter()
+            .map(|t| crate::features::stands_alone(t.kind))
+            .collect();
         for (i, j) in joins.iter_mut().enumerate() {
             *j &= !alone[i] && !alone[i + 1];
         }
@@ -210,8 +222,9 @@ pub(crate) fn gold_joins(tok: &Tokenized, words: &[Span]) -> Vec<bool> {
 /// Words (original byte spans) from tokens and join decisions.
 pub(crate) fn predicted_words(tok: &Tokenized, joins: &[bool], out: &mut Vec<Span>) {
     let mut start = 0;
-    for i in 0..tok.tokens.len() {
-        if i + 1 == tok.tokens.len() || !joins[i] {
+    let n = tok.tokens.len();
+    for i in 0..n {
+        if i + 1 == n || !joins.get(i).copied().unwrap_or(false) {
             let first = tok.original_span(start);
             let last = tok.original_span(i);
             out.push(Span::new(first.start, last.end));
@@ -300,7 +313,11 @@ mod tests {
         let gold = parse_gold("Bộ_Quốc_phòng Nga ra thông_cáo .\n\n");
         assert_eq!(gold.len(), 1);
         assert_eq!(gold[0].text, "Bộ Quốc phòng Nga ra thông cáo .");
-        let words: Vec<&str> = gold[0].words.iter().map(|s| &gold[0].text[s.start..s.end]).collect();
+        let words: Vec<&str> = gold[0]
+            .words
+            .iter()
+            .map(|s| &gold[0].text[s.start..s.end])
+            .collect();
         assert_eq!(words, ["Bộ Quốc phòng", "Nga", "ra", "thông cáo", "."]);
     }
 
@@ -317,11 +334,19 @@ mod tests {
     fn spans_compare_without_whitespace() {
         let mut c = Counts::default();
         // Gold "Hà Nội ," ; predicted "Hà Nội" and "," on a text where they touch.
-        c.add("Hà Nội ,", &[Span::new(0, 8), Span::new(9, 10)], &[Span::new(0, 8), Span::new(9, 10)]);
+        c.add(
+            "Hà Nội ,",
+            &[Span::new(0, 8), Span::new(9, 10)],
+            &[Span::new(0, 8), Span::new(9, 10)],
+        );
         let s = c.scores(1);
         assert_eq!(s.f1, 1.0);
         let mut c = Counts::default();
-        c.add("a b", &[Span::new(0, 3)], &[Span::new(0, 1), Span::new(2, 3)]);
+        c.add(
+            "a b",
+            &[Span::new(0, 3)],
+            &[Span::new(0, 1), Span::new(2, 3)],
+        );
         let s = c.scores(1);
         assert_eq!((s.precision, s.recall), (0.0, 0.0));
     }

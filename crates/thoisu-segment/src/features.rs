@@ -38,13 +38,21 @@ pub type Weights = [i16; 6];
 
 /// An n-gram at padded position `k` adds its weight `i` to gap `k + shift(n) - i`.
 pub const fn shift(n: usize) -> usize {
-    if n == 1 { 0 } else { n - 2 }
+    if n == 1 {
+        0
+    } else {
+        n - 2
+    }
 }
 
 /// Number of gaps an n-gram touches: those of its window features, and for a
 /// dictionary word the gaps inside it and on both sides.
 pub const fn width(n: usize) -> usize {
-    if n == 1 { SPAN } else { n + 1 }
+    if n == 1 {
+        SPAN
+    } else {
+        n + 1
+    }
 }
 
 /// Number of window positions of an n-gram (its syllable-feature templates).
@@ -128,7 +136,7 @@ pub fn trigram_key(a: u32, b: u32, c: u32) -> u64 {
 /// Key of a 4-gram of ids, when every id fits in 16 bits.
 pub fn quadgram_key(a: u32, b: u32, c: u32, d: u32) -> Option<u64> {
     let fits = a.max(b).max(c).max(d) < u16::MAX as u32;
-    fits.then(|| (a as u64) | (b as u64) << 16 | (c as u64) << 32 | (d as u64) << 48)
+    fits.then_some((a as u64) | (b as u64) << 16 | (c as u64) << 32 | (d as u64) << 48)
 }
 
 /// Key of an n-gram of ids (n from 2 to 4).
@@ -145,7 +153,9 @@ pub fn ngram_key(ids: &[u32]) -> Option<u64> {
 pub fn unpack_key(n: usize, key: u64) -> Vec<u32> {
     let bits = if n == 4 { 16 } else { 21 };
     let mask = (1u64 << bits) - 1;
-    (0..n).map(|i| ((key >> (bits * i)) & mask) as u32).collect()
+    (0..n)
+        .map(|i| ((key >> (bits * i)) & mask) as u32)
+        .collect()
 }
 
 /// Lowercase form used as the vocabulary key.

@@ -9,7 +9,10 @@ use std::sync::OnceLock;
 
 use thoisu_doc::TokenKind;
 
-use crate::features::{self, shift, width, Weights, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID, MAX_NGRAM, OFFSET, PAD, PAD_CLASS, SPAN};
+use crate::features::{
+    self, shift, width, Weights, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID, MAX_NGRAM, OFFSET, PAD,
+    PAD_CLASS, SPAN,
+};
 use crate::table::{NgramTable, StrTable};
 use crate::text::{self, RawToken};
 use crate::Error;
@@ -29,9 +32,11 @@ pub struct Segmenter {
     vocab: StrTable,
     /// Per id: its weight for each gap whose window holds it, from the gap where it is the
     /// last token of the window to the gap where it is the first.
-    unigram: Vec<Weights>,
+    unigram: Vec<[i16; SPAN]>,
     /// Bigrams, trigrams and 4-grams: window features and dictionary words.
-    ngrams: [NgramTable; MAX_NGRAM - 1],
+    bigram: NgramTable<{ width(2) }>,
+    trigram: NgramTable<{ width(3) }>,
+    quadgram: NgramTable<{ width(4) }>,
     /// Indexed by [`features::class_index`]; includes the bias.
     classes: Vec<i16>,
 }
@@ -44,6 +49,7 @@ pub struct Scratch {
     alone: Vec<bool>,
     scores: Vec<i32>,
     lower: String,
+    keys: Vec<u64>,
     tokens: Vec<RawToken>,
     joins: Vec<bool>,
 }
@@ -76,7 +82,8 @@ impl Segmenter {
         if n as u64 + FIRST_SYLLABLE as u64 > MAX_ID as u64 {
             return Err(Error::model("too many syllables"));
         }
-        if parts.unigram.len() != n + FIRST_SYLLABLE as usize || parts.classes.len() != CLASS_TABLE {
+        if parts.unigram.len() != n + FIRST_SYLLABLE as usize || parts.classes.len() != CLASS_TABLE
+        {
             return Err(Error::model("table sizes do not match"));
         }
         let mut vocab = StrTable::with_capacity(n * 3);
@@ -85,8 +92,14 @@ impl Segmenter {
         }
         Ok(Segmenter {
             vocab,
-            unigram: parts.unigram,
-            ngrams: parts.ngrams.each_ref().map(|e| NgramTable::new(e)),
+            unigram: parts
+                .unigram
+                .iter()
+                .map(|w| std::array::from_fn(|i| w[i]))
+                .collect(),
+            bigram: NgramTable::new(&parts.ngrams[0]),
+            trigram: NgramTable::new(&parts.ngrams[1]),
+            quadgram: NgramTable::new(&parts.ngrams[2]),
             classes: parts.classes,
             syllables: parts.syllables,
         })
@@ -102,11 +115,15 @@ impl Segmenter {
             out.extend_from_slice(s.as_bytes());
         }
         for w in &self.unigram {
-            put_weights(&mut out, w, width(1));
+            put_weights(&mut out, w, SPAN);
         }
-        for (i, table) in self.ngrams.iter().enumerate() {
+        let tables = [
+            self.bigram.sorted_entries(),
+            self.trigram.sorted_entries(),
+            self.quadgram.sorted_entries(),
+        ];
+        for (i, entries) in tables.into_iter().enumerate() {
             let n = i + 2;
-            let entries = table.sorted_entries();
             put_u32(&mut out, entries.len());
             for (key, w) in entries {
                 out.extend_from_slice(&key.to_le_bytes());
@@ -140,7 +157,13 @@ impl Segmenter {
     /// tokens belong to one word. `out` gets `tokens.len() - 1` decisions (none for fewer
     /// than two tokens). `kinds` must be as long as `tokens`; extra entries of either are
     /// ignored.
-    pub fn joins(&self, tokens: &[&str], kinds: &[TokenKind], out: &mut Vec<bool>, scratch: &mut Scratch) {
+    pub fn joins(
+        &self,
+        tokens: &[&str],
+        kinds: &[TokenKind],
+        out: &mut Vec<bool>,
+        scratch: &mut Scratch,
+    ) {
         let pieces = tokens.iter().copied().zip(kinds.iter().copied());
         self.decide(pieces, out, scratch);
     }
@@ -180,7 +203,7 @@ impl Segmenter {
         let n = s.alone.len();
         s.scores.clear();
         s.scores.resize(n + 2 * SPAN, 0);
-        self.add_ngrams(&s.ids, &mut s.scores);
+        self.add_ngrams(&s.ids, &mut s.keys, &mut s.scores);
         let sc = &mut s.scores;
         for g in 0..n.saturating_sub(1) {
             // Tokens g-1..=g+2 are at padded positions g+PAD-1..=g+PAD+2.
@@ -190,28 +213,40 @@ impl Segmenter {
     }
 
     /// An n-gram at padded position `k` adds its weight `i` to gap `k + shift(n) - i`,
-    /// that is to `sc[k + shift(n) + OFFSET - i]`.
+    /// that is to `sc[k + shift(n) + OFFSET - i]`. The keys of a sentence are computed
+    /// and their slots prefetched first, so the table probes overlap their cache misses.
     #[inline]
-    fn add_ngrams(&self, ids: &[u32], sc: &mut [i32]) {
+    fn add_ngrams(&self, ids: &[u32], keys: &mut Vec<u64>, sc: &mut [i32]) {
         let m = ids.len();
-        for k in 0..m {
-            add(sc, k, &self.unigram[ids[k] as usize], width(1));
+        for (k, &id) in ids.iter().enumerate() {
+            add(sc, k, &self.unigram[id as usize]);
         }
-        for k in 0..m - 1 {
-            if let Some(w) = self.ngrams[0].get(features::bigram_key(ids[k], ids[k + 1])) {
-                add(sc, k, w, width(2));
+        keys.clear();
+        for w in ids.windows(2) {
+            let key = features::bigram_key(w[0], w[1]);
+            self.bigram.prefetch(key);
+            keys.push(key);
+        }
+        for w in ids.windows(3) {
+            let key = features::trigram_key(w[0], w[1], w[2]);
+            self.trigram.prefetch(key);
+            keys.push(key);
+        }
+        let (bigrams, trigrams) = keys.split_at(m - 1);
+        for (k, &key) in bigrams.iter().enumerate() {
+            if let Some(w) = self.bigram.get(key) {
+                add(sc, k, w);
             }
         }
-        for k in 0..m.saturating_sub(2) {
-            let key = features::trigram_key(ids[k], ids[k + 1], ids[k + 2]);
-            if let Some(w) = self.ngrams[1].get(key) {
-                add(sc, k + shift(3), w, width(3));
+        for (k, &key) in trigrams.iter().enumerate() {
+            if let Some(w) = self.trigram.get(key) {
+                add(sc, k + shift(3), w);
             }
         }
-        for k in 0..m.saturating_sub(3) {
-            let key = features::quadgram_key(ids[k], ids[k + 1], ids[k + 2], ids[k + 3]);
-            if let Some(w) = key.and_then(|key| self.ngrams[2].get(key)) {
-                add(sc, k + shift(4), w, width(4));
+        for (k, w) in ids.windows(4).enumerate() {
+            let key = features::quadgram_key(w[0], w[1], w[2], w[3]);
+            if let Some(w) = key.and_then(|key| self.quadgram.get(key)) {
+                add(sc, k + shift(4), w);
             }
         }
     }
@@ -234,15 +269,20 @@ impl Segmenter {
 
     /// Number of syllables, bigrams, trigrams and 4-grams with weights.
     pub fn sizes(&self) -> [usize; 4] {
-        [self.syllables.len(), self.ngrams[0].len(), self.ngrams[1].len(), self.ngrams[2].len()]
+        [
+            self.syllables.len(),
+            self.bigram.len(),
+            self.trigram.len(),
+            self.quadgram.len(),
+        ]
     }
 }
 
 /// Weight `i` goes to gap `base - i`, whose score is at `sc[base + OFFSET - i]`.
 #[inline(always)]
-fn add(sc: &mut [i32], base: usize, w: &Weights, used: usize) {
+fn add<const W: usize>(sc: &mut [i32], base: usize, w: &[i16; W]) {
     let end = base + OFFSET + 1;
-    for (s, w) in sc[end - used..end].iter_mut().rev().zip(w) {
+    for (s, w) in sc[end - W..end].iter_mut().rev().zip(w) {
         *s += *w as i32;
     }
 }

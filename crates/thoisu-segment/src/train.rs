@@ -12,7 +12,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use crate::eval::{self, GoldSentence, Scores, Tokenized};
-use crate::features::{self, shift, window_positions, Weights, CLASSES, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID, MAX_NGRAM, PAD, UNKNOWN};
+use crate::features::{
+    self, shift, window_positions, Weights, CLASSES, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID,
+    MAX_NGRAM, PAD, UNKNOWN,
+};
 use crate::model::Parts;
 use crate::{Error, Segmenter};
 
@@ -43,6 +46,8 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Quantized weights of at most this magnitude are dropped.
     pub prune: i16,
+    /// Features seen in fewer training gaps than this are dropped.
+    pub min_feature_count: u32,
     /// A word list (one word per line, syllables separated by spaces, `.gz` allowed)
     /// whose matches in a sentence are features: gap before, inside, after a word.
     pub dictionary: Option<PathBuf>,
@@ -57,6 +62,7 @@ impl Default for TrainOptions {
             seed: 20_130,
             min_count: 2,
             prune: 0,
+            min_feature_count: 1,
             dictionary: None,
         }
     }
@@ -87,17 +93,31 @@ const DICTIONARY: u8 = BIAS + 1;
 type Vector = [f64; 6];
 
 /// The contiguous sub-windows of the 4-token class window.
-const SUB_WINDOWS: [(usize, usize); 10] =
-    [(0, 1), (1, 2), (2, 3), (3, 4), (0, 2), (1, 3), (2, 4), (0, 3), (1, 4), (0, 4)];
+const SUB_WINDOWS: [(usize, usize); 10] = [
+    (0, 1),
+    (1, 2),
+    (2, 3),
+    (3, 4),
+    (0, 2),
+    (1, 3),
+    (2, 4),
+    (0, 3),
+    (1, 4),
+    (0, 4),
+];
 
 /// Trains a segmenter; `on_epoch` hears after each epoch.
-pub fn train(opts: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> Result<Segmenter, Error> {
+pub fn train(
+    opts: &TrainOptions,
+    mut on_epoch: impl FnMut(&EpochReport),
+) -> Result<Segmenter, Error> {
     let (train_set, dev_sets) = load(opts)?;
     let dictionary = match &opts.dictionary {
         Some(path) => read_dictionary(path)?,
         None => Vec::new(),
     };
     let mut data = Data::build(&train_set, &dictionary, opts.min_count)?;
+    data.drop_rare_features(opts.min_feature_count);
     let mut learner = Learner::new(data.keys.len());
     let mut order: Vec<u32> = (0..data.labels.len() as u32).collect();
     let mut rng = SplitMix(opts.seed);
@@ -132,7 +152,10 @@ fn load(opts: &TrainOptions) -> Result<(Vec<GoldSentence>, Named), Error> {
         let keep = gold.len() - (gold.len() as f64 * source.holdout.clamp(0.0, 1.0)) as usize;
         let held = gold.split_off(keep);
         if !held.is_empty() {
-            dev.push((format!("{} (last {})", file_name(&source.path), held.len()), held));
+            dev.push((
+                format!("{} (last {})", file_name(&source.path), held.len()),
+                held,
+            ));
         }
         for _ in 0..source.repeat.max(1) {
             train.extend(gold.iter().cloned());
@@ -148,7 +171,10 @@ fn load(opts: &TrainOptions) -> Result<(Vec<GoldSentence>, Named), Error> {
 }
 
 fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Training examples as flat arrays.
@@ -174,7 +200,11 @@ struct Prepared {
 }
 
 impl Data {
-    fn build(gold: &[GoldSentence], dictionary: &[Vec<String>], min_count: u32) -> Result<Data, Error> {
+    fn build(
+        gold: &[GoldSentence],
+        dictionary: &[Vec<String>],
+        min_count: u32,
+    ) -> Result<Data, Error> {
         let tokenized: Vec<(Tokenized, Vec<bool>)> = gold
             .iter()
             .map(|g| {
@@ -229,6 +259,29 @@ impl Data {
         Ok(data)
     }
 
+    /// Removes features seen in fewer than `min` gaps from every gap's list.
+    fn drop_rare_features(&mut self, min: u32) {
+        if min <= 1 {
+            return;
+        }
+        let mut counts = vec![0u32; self.keys.len()];
+        for &f in &self.features {
+            counts[f as usize] += 1;
+        }
+        let mut kept = Vec::with_capacity(self.features.len());
+        let mut start = 0;
+        for end in self.ends.iter_mut() {
+            for &f in &self.features[start..*end as usize] {
+                if counts[f as usize] >= min {
+                    kept.push(f);
+                }
+            }
+            start = *end as usize;
+            *end = kept.len() as u32;
+        }
+        self.features = kept;
+    }
+
     fn gap(&self, i: usize) -> &[u32] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.features[start..self.ends[i] as usize]
@@ -246,7 +299,9 @@ impl Data {
             // Template q of an n-gram is its weight for gap `k - q`: entry `q + shift(n)`.
             match template {
                 t if t < BIGRAM => unigram[content as usize][(t - UNIGRAM) as usize] = w,
-                t if t < TRIGRAM => ngrams[0].entry(content).or_default()[(t - BIGRAM) as usize] = w,
+                t if t < TRIGRAM => {
+                    ngrams[0].entry(content).or_default()[(t - BIGRAM) as usize] = w
+                }
                 t if t < CLASS_NGRAM => {
                     ngrams[1].entry(content).or_default()[(t - TRIGRAM) as usize + shift(3)] = w
                 }
@@ -258,15 +313,27 @@ impl Data {
         self.merge_dictionary(&other, &mut ngrams);
         let classes = merge_classes(&other);
         let max = max_abs(&unigram, &ngrams, &classes);
-        let q = Quantizer { scale: 32_000.0 / max.max(1e-9), prune };
+        let q = Quantizer {
+            scale: 32_000.0 / max.max(1e-9),
+            prune,
+        };
         let parts = q.parts(&self.syllables, &unigram, &ngrams, &classes);
         Segmenter::from_parts(parts)
     }
 
     /// Adds the dictionary weights to the n-gram entry of every dictionary word: entry 0
     /// is the gap after the word, entries 1..n the gaps inside, entry n the gap before.
-    fn merge_dictionary(&self, weights: &HashMap<(u8, u64), f64>, ngrams: &mut [BTreeMap<u64, Vector>]) {
-        let weight = |n: usize, place: usize| weights.get(&(dictionary_template(n, place), 0)).copied().unwrap_or(0.0);
+    fn merge_dictionary(
+        &self,
+        weights: &HashMap<(u8, u64), f64>,
+        ngrams: &mut [BTreeMap<u64, Vector>],
+    ) {
+        let weight = |n: usize, place: usize| {
+            weights
+                .get(&(dictionary_template(n, place), 0))
+                .copied()
+                .unwrap_or(0.0)
+        };
         for &(n, key) in &self.dictionary {
             let entry = ngrams[n - 2].entry(key).or_default();
             entry[0] += weight(n, 0);
@@ -278,7 +345,11 @@ impl Data {
     }
 }
 
-fn build_vocab(tokenized: &[(Tokenized, Vec<bool>)], dictionary: &[Vec<String>], min_count: u32) -> Vec<String> {
+fn build_vocab(
+    tokenized: &[(Tokenized, Vec<bool>)],
+    dictionary: &[Vec<String>],
+    min_count: u32,
+) -> Vec<String> {
     let mut counts: HashMap<String, (u32, usize)> = HashMap::new();
     let mut lower = String::new();
     for (tok, _) in tokenized {
@@ -296,13 +367,21 @@ fn build_vocab(tokenized: &[(Tokenized, Vec<bool>)], dictionary: &[Vec<String>],
         let next = counts.len();
         counts.entry(syllable.clone()).or_insert((0, next)).0 += min_count;
     }
-    let mut kept: Vec<(usize, String)> =
-        counts.into_iter().filter(|(_, (n, _))| *n >= min_count).map(|(s, (_, first))| (first, s)).collect();
+    let mut kept: Vec<(usize, String)> = counts
+        .into_iter()
+        .filter(|(_, (n, _))| *n >= min_count)
+        .map(|(s, (_, first))| (first, s))
+        .collect();
     kept.sort_unstable();
     kept.into_iter().map(|(_, s)| s).collect()
 }
 
-fn prepare(tok: &Tokenized, joins: &[bool], ids: &HashMap<&str, u32>, lower: &mut String) -> Prepared {
+fn prepare(
+    tok: &Tokenized,
+    joins: &[bool],
+    ids: &HashMap<&str, u32>,
+    lower: &mut String,
+) -> Prepared {
     let mut p = Prepared {
         ids: vec![features::BEGIN; PAD],
         classes: vec![features::PAD_CLASS; PAD],
@@ -329,7 +408,8 @@ fn read_dictionary(path: &std::path::Path) -> Result<Vec<Vec<String>>, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut s).map_err(|e| Error::io(path, e))?;
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut s)
+            .map_err(|e| Error::io(path, e))?;
         s
     } else {
         String::from_utf8_lossy(&bytes).into_owned()
@@ -348,10 +428,14 @@ fn read_dictionary(path: &std::path::Path) -> Result<Vec<Vec<String>>, Error> {
 }
 
 /// Dictionary words as (length, key of training ids), sorted and without duplicates.
-fn dictionary_keys(dictionary: &[Vec<String>], ids: &HashMap<&str, u32>) -> std::collections::BTreeSet<(usize, u64)> {
+fn dictionary_keys(
+    dictionary: &[Vec<String>],
+    ids: &HashMap<&str, u32>,
+) -> std::collections::BTreeSet<(usize, u64)> {
     let mut out = std::collections::BTreeSet::new();
     for word in dictionary {
-        let word_ids: Option<Vec<u32>> = word.iter().map(|s| ids.get(s.as_str()).copied()).collect();
+        let word_ids: Option<Vec<u32>> =
+            word.iter().map(|s| ids.get(s.as_str()).copied()).collect();
         if let Some(key) = word_ids.as_deref().and_then(features::ngram_key) {
             out.insert((word.len(), key));
         }
@@ -360,12 +444,17 @@ fn dictionary_keys(dictionary: &[Vec<String>], ids: &HashMap<&str, u32>) -> std:
 }
 
 /// Dictionary words found in a sentence, as (first token, length).
-fn dictionary_matches(ids: &[u32], words: &std::collections::BTreeSet<(usize, u64)>, out: &mut Vec<(usize, usize)>) {
+fn dictionary_matches(
+    ids: &[u32],
+    words: &std::collections::BTreeSet<(usize, u64)>,
+    out: &mut Vec<(usize, usize)>,
+) {
     out.clear();
     let tokens = &ids[PAD..ids.len() - PAD];
     for start in 0..tokens.len() {
         for n in 2..=MAX_NGRAM.min(tokens.len() - start) {
-            let found = features::ngram_key(&tokens[start..start + n]).is_some_and(|key| words.contains(&(n, key)));
+            let found = features::ngram_key(&tokens[start..start + n])
+                .is_some_and(|key| words.contains(&(n, key)));
             if found {
                 out.push((start, n));
             }
@@ -401,10 +490,16 @@ fn gap_features(ids: &[u32], classes: &[u8], g: usize, out: &mut Vec<(u8, u64)>)
         out.push((UNIGRAM + q as u8, ids[g + q] as u64));
     }
     for q in 0..window_positions(2) {
-        out.push((BIGRAM + q as u8, features::bigram_key(ids[g + q], ids[g + q + 1])));
+        out.push((
+            BIGRAM + q as u8,
+            features::bigram_key(ids[g + q], ids[g + q + 1]),
+        ));
     }
     for q in 0..window_positions(3) {
-        out.push((TRIGRAM + q as u8, features::trigram_key(ids[g + q], ids[g + q + 1], ids[g + q + 2])));
+        out.push((
+            TRIGRAM + q as u8,
+            features::trigram_key(ids[g + q], ids[g + q + 1], ids[g + q + 2]),
+        ));
     }
     let window = &classes[g + PAD - 1..g + PAD + 3];
     for (i, &(a, b)) in SUB_WINDOWS.iter().enumerate() {
@@ -414,7 +509,9 @@ fn gap_features(ids: &[u32], classes: &[u8], g: usize, out: &mut Vec<(u8, u64)>)
 }
 
 fn class_code(classes: &[u8]) -> u64 {
-    classes.iter().fold(0u64, |acc, &c| acc * CLASSES as u64 + c as u64)
+    classes
+        .iter()
+        .fold(0u64, |acc, &c| acc * CLASSES as u64 + c as u64)
 }
 
 /// The class table: for every window of classes, the sum of its class features and bias.
@@ -431,7 +528,10 @@ fn merge_classes(weights: &HashMap<(u8, u64), f64>) -> Vec<f64> {
         // Summed in a fixed order, so the result is the same on every run.
         let mut sum = bias;
         for (i, &(a, b)) in SUB_WINDOWS.iter().enumerate() {
-            sum += weights.get(&(CLASS_NGRAM + i as u8, class_code(&window[a..b]))).copied().unwrap_or(0.0);
+            sum += weights
+                .get(&(CLASS_NGRAM + i as u8, class_code(&window[a..b])))
+                .copied()
+                .unwrap_or(0.0);
         }
         *slot = sum;
     }
@@ -440,7 +540,9 @@ fn merge_classes(weights: &HashMap<(u8, u64), f64>) -> Vec<f64> {
 
 fn max_abs(unigram: &[Vector], ngrams: &[BTreeMap<u64, Vector>], classes: &[f64]) -> f64 {
     let vectors = unigram.iter().chain(ngrams.iter().flat_map(|t| t.values()));
-    let m = vectors.flat_map(|w| w.iter()).fold(0.0f64, |m, w| m.max(w.abs()));
+    let m = vectors
+        .flat_map(|w| w.iter())
+        .fold(0.0f64, |m, w| m.max(w.abs()));
     classes.iter().fold(m, |m, w| m.max(w.abs()))
 }
 
@@ -452,7 +554,11 @@ struct Quantizer {
 impl Quantizer {
     fn one(&self, w: f64) -> i16 {
         let v = (w * self.scale).round().clamp(-32_767.0, 32_767.0) as i16;
-        if v.abs() <= self.prune { 0 } else { v }
+        if v.abs() <= self.prune {
+            0
+        } else {
+            v
+        }
     }
 
     fn vector(&self, w: &Vector) -> Weights {
@@ -514,7 +620,10 @@ fn renumbered(n: usize, entries: &[(u64, Weights)], renumber: &[u32]) -> Vec<(u6
     let mut out: Vec<(u64, Weights)> = entries
         .iter()
         .filter_map(|&(key, w)| {
-            let ids: Vec<u32> = features::unpack_key(n, key).iter().map(|&id| renumber[id as usize]).collect();
+            let ids: Vec<u32> = features::unpack_key(n, key)
+                .iter()
+                .map(|&id| renumber[id as usize])
+                .collect();
             features::ngram_key(&ids).map(|k| (k, w))
         })
         .collect();
@@ -560,7 +669,11 @@ impl Learner {
     /// The averaged weights: w - stepped / step.
     fn averaged(&self) -> Vec<f64> {
         let step = self.step as f64;
-        self.weights.iter().zip(&self.stepped).map(|(&w, &s)| w as f64 - s as f64 / step).collect()
+        self.weights
+            .iter()
+            .zip(&self.stepped)
+            .map(|(&w, &s)| w as f64 - s as f64 / step)
+            .collect()
     }
 }
 

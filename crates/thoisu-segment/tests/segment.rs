@@ -17,7 +17,10 @@ fn words(line: &str) -> Vec<String> {
 fn common_words_are_joined() {
     let w = words("Hai bên đã ký thỏa thuận ngừng bắn và rút quân khỏi khu vực biên giới.");
     for expected in ["thỏa_thuận", "ngừng_bắn", "khu_vực", "biên_giới"] {
-        assert!(w.iter().any(|x| x == expected), "{expected} missing in {w:?}");
+        assert!(
+            w.iter().any(|x| x == expected),
+            "{expected} missing in {w:?}"
+        );
     }
     assert!(w.iter().any(|x| x == "đã"), "{w:?}");
 }
@@ -39,16 +42,37 @@ fn ministry_names_follow_the_training_convention() {
 #[test]
 fn vietnamese_and_foreign_names() {
     let w = words("Thủ tướng Phạm Minh Chính tiếp Tổng thống Emmanuel Macron tại Hà Nội.");
-    for expected in ["Thủ_tướng", "Phạm_Minh_Chính", "Tổng_thống", "Emmanuel_Macron", "Hà_Nội"] {
-        assert!(w.iter().any(|x| x == expected), "{expected} missing in {w:?}");
+    for expected in [
+        "Thủ_tướng",
+        "Phạm_Minh_Chính",
+        "Tổng_thống",
+        "Emmanuel_Macron",
+        "Hà_Nội",
+    ] {
+        assert!(
+            w.iter().any(|x| x == expected),
+            "{expected} missing in {w:?}"
+        );
     }
 }
 
 #[test]
 fn numbers_dates_and_times_stand_alone() {
-    let w = words("Ngày 13/9/2022, khoảng 1.200 binh sĩ rời căn cứ lúc 2:30 sáng, chiếm 2,5% quân số.");
-    for expected in ["13/9/2022", "1.200", "2:30", "2,5", "%", "binh_sĩ", "căn_cứ"] {
-        assert!(w.iter().any(|x| x == expected), "{expected} missing in {w:?}");
+    let w =
+        words("Ngày 13/9/2022, khoảng 1.200 binh sĩ rời căn cứ lúc 2:30 sáng, chiếm 2,5% quân số.");
+    for expected in [
+        "13/9/2022",
+        "1.200",
+        "2:30",
+        "2,5",
+        "%",
+        "binh_sĩ",
+        "căn_cứ",
+    ] {
+        assert!(
+            w.iter().any(|x| x == expected),
+            "{expected} missing in {w:?}"
+        );
     }
 }
 
@@ -65,14 +89,27 @@ fn punctuation_is_never_joined() {
     let out = seg("Nga, Mỹ và Trung Quốc: “hòa bình” (tạm thời)...");
     for w in out.split(' ') {
         if w.contains('_') {
-            assert!(w.chars().all(|c| c.is_alphanumeric() || c == '_'), "{w} in {out}");
+            assert!(
+                w.chars().all(|c| c.is_alphanumeric() || c == '_'),
+                "{w} in {out}"
+            );
         }
     }
 }
 
 #[test]
 fn odd_input_does_not_panic() {
-    for line in ["", " ", "_", "\u{0}\u{200B}", "a_b c", "…", "x\u{301}\u{301}", "１２３", "🙂 🙂"] {
+    for line in [
+        "",
+        " ",
+        "_",
+        "\u{0}\u{200B}",
+        "a_b c",
+        "…",
+        "x\u{301}\u{301}",
+        "１２３",
+        "🙂 🙂",
+    ] {
         let _ = seg(line);
     }
     let long = "quân ".repeat(10_000);
@@ -82,11 +119,23 @@ fn odd_input_does_not_panic() {
 #[test]
 fn joins_api_matches_tokens() {
     let tokens = ["Liên", "Hợp", "Quốc", "kêu", "gọi", "."];
-    let kinds = [TokenKind::Word, TokenKind::Word, TokenKind::Word, TokenKind::Word, TokenKind::Word, TokenKind::Punct];
+    let kinds = [
+        TokenKind::Word,
+        TokenKind::Word,
+        TokenKind::Word,
+        TokenKind::Word,
+        TokenKind::Word,
+        TokenKind::Punct,
+    ];
     let mut joins = Vec::new();
     Segmenter::embedded().joins(&tokens, &kinds, &mut joins, &mut Scratch::default());
     assert_eq!(joins, [true, true, false, true, false]);
-    Segmenter::embedded().joins(&tokens[..1], &kinds[..1], &mut joins, &mut Scratch::default());
+    Segmenter::embedded().joins(
+        &tokens[..1],
+        &kinds[..1],
+        &mut joins,
+        &mut Scratch::default(),
+    );
     assert!(joins.is_empty());
 }
 
@@ -118,17 +167,39 @@ fn document_words_stay_inside_sentences() {
     let text = "Quân đội Nga. Quân đội Mỹ.";
     let mut doc = Document::new("t", text);
     let mut pos = 0;
-    for (t, kind) in [("Quân", TokenKind::Word), ("đội", TokenKind::Word), ("Nga", TokenKind::Word), (".", TokenKind::Punct),
-                      ("Quân", TokenKind::Word), ("đội", TokenKind::Word), ("Mỹ", TokenKind::Word), (".", TokenKind::Punct)] {
+    for (t, kind) in [
+        ("Quân", TokenKind::Word),
+        ("đội", TokenKind::Word),
+        ("Nga", TokenKind::Word),
+        (".", TokenKind::Punct),
+        ("Quân", TokenKind::Word),
+        ("đội", TokenKind::Word),
+        ("Mỹ", TokenKind::Word),
+        (".", TokenKind::Punct),
+    ] {
         let start = text[pos..].find(t).unwrap() + pos;
         doc.tokens.push(token(t, start, kind));
         pos = start + t.len();
     }
-    doc.sentences.push(Sentence { span: Span::new(0, 15), text: "Quân đội Nga.".into(), tokens: IndexRange::new(0, 4) });
-    doc.sentences.push(Sentence { span: Span::new(16, text.len()), text: "Quân đội Mỹ.".into(), tokens: IndexRange::new(4, 8) });
+    doc.sentences.push(Sentence {
+        span: Span::new(0, 15),
+        text: "Quân đội Nga.".into(),
+        tokens: IndexRange::new(0, 4),
+    });
+    doc.sentences.push(Sentence {
+        span: Span::new(16, text.len()),
+        text: "Quân đội Mỹ.".into(),
+        tokens: IndexRange::new(4, 8),
+    });
     segment_document(&mut doc);
     let got: Vec<&str> = doc.words.iter().map(|w| w.text.as_str()).collect();
     assert_eq!(got, ["Quân đội", "Nga", ".", "Quân đội", "Mỹ", "."]);
     assert_eq!(doc.words[0].tokens, IndexRange::new(0, 2));
-    assert_eq!(doc.words[3].span, Span::new(text.find("Quân đội Mỹ").unwrap(), text.find("Quân đội Mỹ").unwrap() + "Quân đội".len()));
+    assert_eq!(
+        doc.words[3].span,
+        Span::new(
+            text.find("Quân đội Mỹ").unwrap(),
+            text.find("Quân đội Mỹ").unwrap() + "Quân đội".len()
+        )
+    );
 }

@@ -5,7 +5,10 @@ use std::path::Path;
 
 use thoisu_segment::{eval, Segmenter};
 
-const UD_TEST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ud-vtb/vi_vtb-ud-test.conllu");
+const UD_TEST: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/ud-vtb/vi_vtb-ud-test.conllu"
+);
 
 #[test]
 fn ud_vtb_test_f1_reaches_target() {
@@ -16,6 +19,9 @@ fn ud_vtb_test_f1_reaches_target() {
     let gold = eval::read_gold(UD_TEST).unwrap();
     assert_eq!(gold.len(), 800);
     let s = eval::score(Segmenter::embedded(), &gold);
-    eprintln!("UD-VTB test: P {:.4} R {:.4} F1 {:.4}", s.precision, s.recall, s.f1);
+    eprintln!(
+        "UD-VTB test: P {:.4} R {:.4} F1 {:.4}",
+        s.precision, s.recall, s.f1
+    );
     assert!(s.f1 >= 0.983, "UD-VTB test F1 {:.4} < 0.983", s.f1);
 }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Word segmentation throughput: thoisu against the peers (pyvi, underthesea), on the
+# SAME input, in one run, one thread each. Prints words/s and the ratios.
+#
+#   scripts/bench_segment_peers.sh [INPUT_TXT]
+#
+# Without INPUT_TXT, ~2 MB of article paragraphs (one per line) are taken from
+# ../shared/corpus/baomoi.jsonl.gz. thoisu is timed END TO END (process start to exit:
+# model load, read, normalize, tokenize, segment, write); the peers report their own
+# words/s with model loading excluded (peer.py), which favours them.
+# MEMORY=1 also segments a ~100 MB input with thoisu and prints its peak memory.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+# The thoisu command: reads the file given as last argument, writes segmented lines.
+EXAMPLE="${CARGO_TARGET_DIR:-$PWD/target}/release/examples/segment_tool segment"
+THOISU_SEGMENT=${THOISU_SEGMENT:-$EXAMPLE}
+PEER_PY=${PEER_PY:-/tmp/thoisu-peers/bin/python}
+PEERS=${PEERS:-"pyvi underthesea"}
+SHARED=${SHARED:-../shared}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if [[ "$THOISU_SEGMENT" == "$EXAMPLE" ]]; then
+    cargo build --release -q -p thoisu-segment --example segment_tool
+fi
+
+input=${1:-}
+if [[ -z "$input" ]]; then
+    input=$work/news.txt
+    python3 - "$SHARED/corpus/baomoi.jsonl.gz" "$input" 2000000 <<'PY'
+import gzip, json, sys
+src, dst, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+n = 0
+with gzip.open(src, "rt", encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as out:
+    for line in f:
+        for p in json.loads(line)["text"].split("\n"):
+            p = p.strip()
+            if p:
+                out.write(p + "\n")
+                n += len(p.encode()) + 1
+        if n >= limit:
+            break
+PY
+fi
+echo "input: $input ($(wc -c < "$input") bytes, $(wc -l < "$input") lines)"
+
+# thoisu: wall time and CPU time (user + sys) of the whole process.
+/usr/bin/time -f "%e %U %S %M" -o "$work/time" $THOISU_SEGMENT "$input" > "$work/thoisu.out" 2>/dev/null
+read -r wall user sys rss < "$work/time"
+words=$(wc -w < "$work/thoisu.out")
+thoisu=$(python3 -c "print(round($words / max($wall, 1e-3)))")
+thoisu_cpu=$(python3 -c "print(round($words / max($user + $sys, 1e-3)))")
+echo "thoisu: $words words, ${wall}s wall, $(python3 -c "print(round($user + $sys, 3))")s CPU, peak ${rss} KB: $thoisu words/s (wall), $thoisu_cpu words/s (CPU)"
+
+for peer in $PEERS; do
+    if [[ ! -x "$PEER_PY" ]]; then
+        echo "$peer: skipped ($PEER_PY missing: run bash $SHARED/peers/setup.sh)"
+        continue
+    fi
+    json=$("$PEER_PY" "$SHARED/peers/peer.py" "$peer" segment "$input" "$work/$peer.out" | tail -1)
+    rate=$(python3 -c "import json,sys; print(round(json.loads(sys.argv[1])['words_per_s']))" "$json")
+    ratio=$(python3 -c "print(round($thoisu / $rate, 1))")
+    echo "$peer: $rate words/s; thoisu / $peer = ${ratio}x (wall)"
+done
+
+if [[ "${MEMORY:-0}" == 1 ]]; then
+    big=$work/big.txt
+    while [[ $(stat -c %s "$big" 2>/dev/null || echo 0) -lt 100000000 ]]; do cat "$input" >> "$big"; done
+    /usr/bin/time -f "%e %M" -o "$work/time" $THOISU_SEGMENT "$big" > /dev/null 2>&1
+    read -r wall rss < "$work/time"
+    echo "memory: $(stat -c %s "$big") bytes segmented in ${wall}s, peak resident ${rss} KB"
+fi
