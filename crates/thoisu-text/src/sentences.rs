@@ -27,8 +27,11 @@ const ABBREVIATIONS: &[&str] = &[
 ///   open quotation, or the period follows an abbreviation (`TP.`, `PGS.TS.`, `Mr.`), an
 ///   initial (`J.`) or a list number opening the sentence (`1. Nga ...`).
 ///
-/// So a quotation inside a sentence stays in it (`Ông nói: "Đi. Ngay." rồi đi.` is one
-/// sentence) while a quotation that ends with `."` followed by a capital ends it.
+/// So a quotation the sentence goes on after stays in it (`Ông nói: "Đi. Ngay." rồi đi.`
+/// is one sentence), while a quotation that ends its sentence (closing quote, then the
+/// end of the paragraph or a capital) is split like the text around it
+/// (`Ông nói: "Đi. Ngay."` gives `Ông nói: "Đi.` and `Ngay."`). A quote or bracket
+/// left open at the end of a paragraph is taken as a plain mark.
 /// A missing space after a period (`hôm qua.Ông`) still splits between words.
 ///
 /// ```
@@ -48,8 +51,12 @@ pub fn split_sentences(text: &str, tokens: &[RawToken], out: &mut Vec<Range<usiz
         tokens,
         in_quote: false,
         depth: 0,
+        quote_opened_at: 0,
+        bracket_opened_at: 0,
+        ignored: Vec::new(),
+        paragraph_end: 0,
     };
-    let mut start = 0;
+    let mut paragraph_start = 0;
     let bytes = text.as_bytes();
     for (i, token) in tokens.iter().enumerate() {
         let line_break = match tokens.get(i + 1) {
@@ -61,23 +68,16 @@ pub fn split_sentences(text: &str, tokens: &[RawToken], out: &mut Vec<Range<usiz
             }
             Some(next) => has_newline(text, token.end, next.start),
         };
-        let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Acronym);
-        if !line_break && !punct {
-            continue;
-        }
-        if token.kind == TokenKind::Punct {
-            splitter.track(i);
-        }
         if line_break {
-            splitter.in_quote = false;
-            splitter.depth = 0;
-        }
-        if line_break || splitter.ends_after(i, start) {
-            out.push(start..i + 1);
-            start = i + 1;
+            splitter.paragraph(paragraph_start..i + 1, out);
+            paragraph_start = i + 1;
         }
     }
 }
+
+/// How many times a paragraph is split again with one more unclosed quote or bracket
+/// ignored.
+const MAX_RETRIES: usize = 4;
 
 struct Splitter<'a> {
     text: &'a str,
@@ -86,9 +86,51 @@ struct Splitter<'a> {
     in_quote: bool,
     /// How many brackets are open.
     depth: usize,
+    /// Token that opened the current quote.
+    quote_opened_at: usize,
+    /// Token that opened the outermost open bracket.
+    bracket_opened_at: usize,
+    /// Quotes and brackets of the paragraph that never close: taken as plain marks.
+    ignored: Vec<usize>,
+    /// One past the last token of the paragraph being split.
+    paragraph_end: usize,
 }
 
 impl Splitter<'_> {
+    /// Splits the tokens of one paragraph. A quote or bracket still open at the end
+    /// (news writes `"` at the start of every paragraph of a long quotation and closes
+    /// it only in the last one) is ignored and the paragraph split again.
+    fn paragraph(&mut self, tokens: Range<usize>, out: &mut Vec<Range<usize>>) {
+        let mark = out.len();
+        self.ignored.clear();
+        self.paragraph_end = tokens.end;
+        for _ in 0..=MAX_RETRIES {
+            out.truncate(mark);
+            self.in_quote = false;
+            self.depth = 0;
+            let mut start = tokens.start;
+            for i in tokens.clone() {
+                let kind = self.tokens[i].kind;
+                if kind == TokenKind::Punct {
+                    self.track(i);
+                } else if kind != TokenKind::Acronym {
+                    continue;
+                }
+                // The paragraph's last token ends a sentence anyway.
+                if i + 1 < tokens.end && self.ends_after(i, start) {
+                    out.push(start..i + 1);
+                    start = i + 1;
+                }
+            }
+            out.push(start..tokens.end);
+            match (self.in_quote, self.depth > 0) {
+                (false, false) => return,
+                (true, _) => self.ignored.push(self.quote_opened_at),
+                (false, true) => self.ignored.push(self.bracket_opened_at),
+            }
+        }
+    }
+
     fn str(&self, i: usize) -> &str {
         let t = self.tokens[i];
         self.text.get(t.start..t.end).unwrap_or("")
@@ -101,11 +143,16 @@ impl Splitter<'_> {
     /// Updates quote and bracket state with token `i`.
     fn track(&mut self, i: usize) {
         let t = self.tokens[i];
-        if t.kind != TokenKind::Punct {
+        if t.kind != TokenKind::Punct || self.ignored.contains(&i) {
             return;
         }
         match self.str(i) {
-            "(" | "[" | "{" => self.depth += 1,
+            "(" | "[" | "{" => {
+                if self.depth == 0 {
+                    self.bracket_opened_at = i;
+                }
+                self.depth += 1;
+            }
             ")" | "]" | "}" => self.depth = self.depth.saturating_sub(1),
             "\"" => self.track_quote(i),
             _ => {}
@@ -125,6 +172,9 @@ impl Splitter<'_> {
         } else {
             self.in_quote = looks_opening || !looks_closing;
         }
+        if self.in_quote {
+            self.quote_opened_at = i;
+        }
     }
 
     fn is_opener_before(&self, i: usize) -> bool {
@@ -135,8 +185,8 @@ impl Splitter<'_> {
     fn ends_after(&self, i: usize, sentence_start: usize) -> bool {
         // Only punctuation (and `v.v.`) can end a sentence: most tokens stop here.
         if !matches!(self.tokens[i].kind, TokenKind::Punct | TokenKind::Acronym)
-            || self.in_quote
             || self.depth > 0
+            || (self.in_quote && !self.quote_ends_sentence(i))
         {
             return false;
         }
@@ -153,6 +203,21 @@ impl Splitter<'_> {
         self.is_terminator(term)
             && !self.protects(term, sentence_start)
             && self.starts_sentence(term, next)
+    }
+
+    /// Whether the open quotation, at token `i` inside it, ends its sentence: its closing
+    /// quote is followed by the end of the paragraph or by a capital. Then the sentences
+    /// inside it are split; a quotation the sentence goes on after (`"Đi. Ngay." rồi đi`,
+    /// `"Đi. Ngay," ông nói`) stays whole.
+    fn quote_ends_sentence(&self, i: usize) -> bool {
+        let Some(close) = (i + 1..self.paragraph_end).find(|&k| self.str(k) == "\"") else {
+            return false;
+        };
+        let mut after = close + 1;
+        if after < self.paragraph_end && matches!(self.str(after), "." | "!" | "?") {
+            after += 1;
+        }
+        after >= self.paragraph_end || self.first_char(after).is_uppercase()
     }
 
     fn is_closer(&self, i: usize) -> bool {

@@ -160,6 +160,18 @@ fn quotation_inside_a_sentence_stays_in_it() {
         sentences("Bà gọi đó là \"hòa bình\". Ông im lặng."),
         ["Bà gọi đó là \"hòa bình\".", "Ông im lặng."]
     );
+    assert_eq!(
+        sentences("Ông nói: \"Chúng tôi sẽ đến. Ngay lập tức.\" Sau đó ông đi."),
+        [
+            "Ông nói: \"Chúng tôi sẽ đến.",
+            "Ngay lập tức.\"",
+            "Sau đó ông đi."
+        ]
+    );
+    assert_eq!(
+        sentences("\"Chúng tôi sẽ đến. Ngay lập tức\", ông nói.").len(),
+        1
+    );
 }
 
 #[test]
@@ -312,4 +324,24 @@ fn list_numbers_and_dotted_titles_do_not_end_sentences() {
 #[test]
 fn a_number_after_an_ellipsis_goes_on_the_sentence() {
     assert_eq!(sentences("Quãng đường từ 5... 7 km mỗi ngày.").len(), 1);
+}
+
+#[test]
+fn a_quote_left_open_at_the_end_of_a_paragraph_does_not_swallow_it() {
+    // A long quotation: opened in each paragraph, closed only in the last one.
+    let text =
+        "Ông An nói: \"Chúng tôi đã đến. Chúng tôi đã thấy.\n\"Và chúng tôi ở lại. Mãi mãi.\"";
+    assert_eq!(
+        sentences(text),
+        [
+            "Ông An nói: \"Chúng tôi đã đến.",
+            "Chúng tôi đã thấy.",
+            "\"Và chúng tôi ở lại.",
+            "Mãi mãi.\""
+        ]
+    );
+    assert_eq!(
+        sentences("Lực lượng (gồm 2 sư đoàn. Họ rút lui. Nga xác nhận.").len(),
+        3
+    );
 }
