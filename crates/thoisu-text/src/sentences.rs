@@ -1,5 +1,6 @@
 //! Sentence boundaries for news text.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use thoisu_doc::TokenKind;
@@ -55,6 +56,7 @@ pub fn split_sentences(text: &str, tokens: &[RawToken], out: &mut Vec<Range<usiz
         bracket_opened_at: 0,
         ignored: Vec::new(),
         paragraph_end: 0,
+        quote_verdict: Cell::new(None),
     };
     let mut paragraph_start = 0;
     let bytes = text.as_bytes();
@@ -94,6 +96,9 @@ struct Splitter<'a> {
     ignored: Vec<usize>,
     /// One past the last token of the paragraph being split.
     paragraph_end: usize,
+    /// [`Splitter::quote_ends_sentence`] for the open quotation, once computed: the same
+    /// for every token inside it, and scanning ahead each time could be quadratic.
+    quote_verdict: Cell<Option<bool>>,
 }
 
 impl Splitter<'_> {
@@ -175,6 +180,7 @@ impl Splitter<'_> {
         if self.in_quote {
             self.quote_opened_at = i;
         }
+        self.quote_verdict.set(None);
     }
 
     fn is_opener_before(&self, i: usize) -> bool {
@@ -196,8 +202,9 @@ impl Splitter<'_> {
             return false;
         }
         // Walk back over closers glued to a terminator: `."`, `!)`.
+        // At most three: a run of quotes must not make this quadratic.
         let mut term = i;
-        while self.is_closer(term) && term > 0 && !self.tokens[term].space_before {
+        while self.is_closer(term) && term > 0 && !self.tokens[term].space_before && i - term < 3 {
             term -= 1;
         }
         self.is_terminator(term)
@@ -210,6 +217,15 @@ impl Splitter<'_> {
     /// inside it are split; a quotation the sentence goes on after (`"Đi. Ngay." rồi đi`,
     /// `"Đi. Ngay," ông nói`) stays whole.
     fn quote_ends_sentence(&self, i: usize) -> bool {
+        if let Some(verdict) = self.quote_verdict.get() {
+            return verdict;
+        }
+        let verdict = self.scan_quote_end(i);
+        self.quote_verdict.set(Some(verdict));
+        verdict
+    }
+
+    fn scan_quote_end(&self, i: usize) -> bool {
         let Some(close) = (i + 1..self.paragraph_end).find(|&k| self.str(k) == "\"") else {
             return false;
         };

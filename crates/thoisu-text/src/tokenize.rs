@@ -320,10 +320,12 @@ impl Scanner<'_> {
         }
         let mut end = label_end;
         let mut found = None;
-        while self.byte(end) == b'.' {
+        // A host name has at most 253 bytes; the bound keeps `abc.abc.abc...` linear.
+        let limit = i + 253;
+        while self.byte(end) == b'.' && end < limit {
             let start = end + 1;
             let mut e = start;
-            while self.byte(e).is_ascii_alphanumeric() || self.byte(e) == b'-' {
+            while (self.byte(e).is_ascii_alphanumeric() || self.byte(e) == b'-') && e < limit {
                 e += 1;
             }
             if e == start {

@@ -345,3 +345,38 @@ fn a_quote_left_open_at_the_end_of_a_paragraph_does_not_swallow_it() {
         3
     );
 }
+
+#[test]
+fn a_huge_unclosed_quotation_is_split_in_linear_time() {
+    let text = format!("\"{}", "Nga đến. ".repeat(50_000));
+    let clock = std::time::Instant::now();
+    let found = sentences(&text).len();
+    assert_eq!(found, 50_000);
+    assert!(
+        clock.elapsed().as_secs() < 5,
+        "too slow: {:?}",
+        clock.elapsed()
+    );
+}
+
+#[test]
+fn pathological_inputs_finish_quickly() {
+    let inputs = [
+        "\"".repeat(200_000),
+        "abcde.".repeat(100_000),
+        "a\u{200B}".repeat(100_000),
+        "(".repeat(100_000) + "Nga. Mỹ.",
+        "x@".repeat(100_000),
+        "1.".repeat(100_000),
+        "hoà".repeat(100_000),
+        "\u{301}".repeat(100_000),
+        "http://".repeat(50_000),
+    ];
+    for text in inputs {
+        let clock = std::time::Instant::now();
+        let mut doc = Document::new("p", text.as_str());
+        thoisu_text::analyze(&mut doc);
+        let took = clock.elapsed();
+        assert!(took.as_secs() < 5, "{took:?} on {:?}...", &text[..12]);
+    }
+}
