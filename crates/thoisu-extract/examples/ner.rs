@@ -182,6 +182,34 @@ fn main() {
                 }
             }
         }
+        Some("capstats") => {
+            // Regenerates data/models/ner-caps.bin from the unlabeled news corpora.
+            let mut counter = thoisu_extract::CapCounter::default();
+            let mut n = 0;
+            for file in ["corpus/baomoi.jsonl.gz", "corpus/dantri.jsonl.gz"] {
+                let f = std::fs::File::open(shared().join(file)).expect("corpus");
+                let r = std::io::BufReader::new(flate2::read::GzDecoder::new(f));
+                for line in std::io::BufRead::lines(r).map_while(Result::ok) {
+                    let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                        continue;
+                    };
+                    let mut doc = Document::new("c", v["text"].as_str().unwrap_or_default());
+                    thoisu_text::analyze(&mut doc);
+                    counter.add(&doc);
+                    n += 1;
+                }
+            }
+            let table = counter.finish();
+            let bytes = table.to_bytes();
+            let out = repo().join("data/models/ner-caps.bin");
+            std::fs::write(&out, &bytes).expect("write");
+            println!(
+                "{n} articles, {} syllables, {} bytes -> {}",
+                table.len(),
+                bytes.len(),
+                out.display()
+            );
+        }
         Some("report") => {
             let limit = arg(1).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
             let mut ex = EntityExtractor::with_gazetteer(gazetteer());

@@ -16,12 +16,20 @@ pub(crate) struct WordView {
     gaz: u8,
     /// Whether a person title (`ông`, `Tổng thống`, …) comes right before the word.
     after_title: bool,
+    /// Capitalization buckets of the first and last syllables (see `caps`).
+    caps: (u8, u8),
 }
 
 impl WordView {
     /// The view of a word given as lowercase syllables joined by single spaces, and its
     /// shape (see [`shape_into`]).
-    pub(crate) fn new(lower: &str, shape: &str, gaz: u8, after_title: bool) -> WordView {
+    pub(crate) fn new(
+        lower: &str,
+        shape: &str,
+        gaz: u8,
+        after_title: bool,
+        caps: (u8, u8),
+    ) -> WordView {
         let first = lower.split(' ').next().unwrap_or("");
         let last = lower.rsplit(' ').next().unwrap_or("");
         WordView {
@@ -32,6 +40,7 @@ impl WordView {
             suffix: hash(suffix(last, 3)),
             gaz,
             after_title,
+            caps,
         }
     }
 }
@@ -40,7 +49,7 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 #[inline]
-fn hash(s: &str) -> u64 {
+pub(crate) fn hash(s: &str) -> u64 {
     let mut h = FNV_OFFSET;
     for &b in s.as_bytes() {
         h ^= u64::from(b);
@@ -107,6 +116,9 @@ pub(crate) fn word_features(words: &[WordView], i: usize, out: &mut Vec<u64>) {
         key(24, &[w.shape, lower(1)]),
         key(25, &[lower(-2), lower(-1), w.shape]),
         key(26, &[w.first, w.shape]),
+        key(27, &[u64::from(w.caps.0), w.shape]),
+        key(28, &[u64::from(w.caps.1)]),
+        key(29, &[u64::from(w.caps.0), initial]),
     ]);
 }
 
@@ -189,12 +201,12 @@ mod tests {
     #[test]
     fn features_differ_by_context() {
         let a = [
-            WordView::new("ông", "x", 0, false),
-            WordView::new("putin", "Xx", 0, true),
+            WordView::new("ông", "x", 0, false, (0, 0)),
+            WordView::new("putin", "Xx", 0, true, (0, 0)),
         ];
         let b = [
-            WordView::new("tỉnh", "x", 0, false),
-            WordView::new("putin", "Xx", 0, false),
+            WordView::new("tỉnh", "x", 0, false, (0, 0)),
+            WordView::new("putin", "Xx", 0, false, (0, 0)),
         ];
         let (mut fa, mut fb) = (Vec::new(), Vec::new());
         word_features(&a, 1, &mut fa);

@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 
 mod acronym;
+mod caps;
 mod conll;
 mod eval;
 mod fasthash;
@@ -57,6 +58,7 @@ mod warnings;
 
 use std::collections::HashMap;
 
+pub use caps::{CapCounter, CapStats};
 pub use conll::{
     bio_spans, detokenize, document_from_words, parse_vlsp, read_brat, read_vlsp, GoldSentence,
 };

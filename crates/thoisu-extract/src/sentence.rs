@@ -155,13 +155,24 @@ impl SentenceBuf {
             self.gaz
                 .push(gaz_code(&self.matches, w.tokens.start - self.tok0, gaz));
         }
+        let caps = crate::caps::CapStats::embedded();
         let views: Vec<WordView> = doc.words[self.word0..self.word0 + self.word_ranges.len()]
             .iter()
             .zip(&self.word_ranges)
             .zip(&self.gaz)
             .map(|((w, &(ls, le, ss, se)), &g)| {
                 let after_title = self.title_before[w.tokens.start - self.tok0].is_some();
-                WordView::new(&self.words[ls..le], &self.words[ss..se], g, after_title)
+                let caps = (
+                    caps.bucket(self.key(w.tokens.start - self.tok0)),
+                    caps.bucket(self.key(w.tokens.end - 1 - self.tok0)),
+                );
+                WordView::new(
+                    &self.words[ls..le],
+                    &self.words[ss..se],
+                    g,
+                    after_title,
+                    caps,
+                )
             })
             .collect();
         self.feats.clear();
