@@ -46,13 +46,20 @@ PY
 fi
 echo "input: $input ($(wc -c < "$input") bytes, $(wc -l < "$input") lines)"
 
-# thoisu: wall time and CPU time (user + sys) of the whole process.
-/usr/bin/time -f "%e %U %S %M" -o "$work/time" $THOISU_SEGMENT "$input" > "$work/thoisu.out" 2>/dev/null
-read -r wall user sys rss < "$work/time"
+# thoisu: best of 3 runs (the machine may be shared); wall time by `date`, CPU time
+# (user + sys) and peak memory by /usr/bin/time.
+best=""
+for run in 1 2 3; do
+    start=$(date +%s%N)
+    /usr/bin/time -f "%U %S %M" -o "$work/time" $THOISU_SEGMENT "$input" > "$work/thoisu.out" 2>/dev/null
+    ns=$(( $(date +%s%N) - start ))
+    if [[ -z "$best" || $ns -lt $best ]]; then best=$ns; read -r user sys rss < "$work/time"; fi
+done
+wall=$(python3 -c "print($best / 1e9)")
 words=$(wc -w < "$work/thoisu.out")
-thoisu=$(python3 -c "print(round($words / max($wall, 1e-3)))")
-thoisu_cpu=$(python3 -c "print(round($words / max($user + $sys, 1e-3)))")
-echo "thoisu: $words words, ${wall}s wall, $(python3 -c "print(round($user + $sys, 3))")s CPU, peak ${rss} KB: $thoisu words/s (wall), $thoisu_cpu words/s (CPU)"
+thoisu=$(python3 -c "print(round($words / $wall))")
+cpu=$(python3 -c "print(round($user + $sys, 2))")
+echo "thoisu: $words words in $(python3 -c "print(round($wall, 3))")s wall (${cpu}s CPU, 10 ms resolution), peak ${rss} KB: $thoisu words/s end to end"
 
 for peer in $PEERS; do
     if [[ ! -x "$PEER_PY" ]]; then
