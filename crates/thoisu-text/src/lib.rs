@@ -49,3 +49,15 @@ pub use fold::{fold, shape};
 pub use normalize::{normalize, Normalized};
 pub use sentences::split_sentences;
 pub use tokenize::{tokenize, RawToken};
+
+#[cfg(test)]
+mod tests {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        assert_send_sync::<crate::Analyzer>();
+        assert_send_sync::<crate::Normalized>();
+        assert_send_sync::<crate::RawToken>();
+    }
+}

@@ -55,24 +55,35 @@ pub fn split_sentences(text: &str, tokens: &[RawToken], out: &mut Vec<Range<usiz
         quote_opened_at: 0,
         bracket_opened_at: 0,
         ignored: Vec::new(),
-        paragraph_end: 0,
         quote_verdict: Cell::new(None),
     };
+    // One pass; a paragraph left with an open quote or bracket is split again.
     let mut paragraph_start = 0;
-    let bytes = text.as_bytes();
+    let mut paragraph_mark = 0;
+    let mut start = 0;
     for (i, token) in tokens.iter().enumerate() {
-        let line_break = match tokens.get(i + 1) {
-            None => true,
-            // Most gaps are nothing or one space.
-            Some(next) if next.start == token.end => false,
-            Some(next) if next.start == token.end + 1 && bytes.get(token.end) == Some(&b' ') => {
-                false
+        if token.kind == TokenKind::Punct {
+            splitter.track(i);
+        }
+        if splitter.line_break_after(i) {
+            if splitter.in_quote || splitter.depth > 0 {
+                out.truncate(paragraph_mark);
+                splitter.paragraph(paragraph_start..i + 1, out);
+            } else {
+                out.push(start..i + 1);
             }
-            Some(next) => has_newline(text, token.end, next.start),
-        };
-        if line_break {
-            splitter.paragraph(paragraph_start..i + 1, out);
+            splitter.in_quote = false;
+            splitter.depth = 0;
             paragraph_start = i + 1;
+            paragraph_mark = out.len();
+            start = i + 1;
+            continue;
+        }
+        if matches!(token.kind, TokenKind::Punct | TokenKind::Acronym)
+            && splitter.ends_after(i, start)
+        {
+            out.push(start..i + 1);
+            start = i + 1;
         }
     }
 }
@@ -94,22 +105,21 @@ struct Splitter<'a> {
     bracket_opened_at: usize,
     /// Quotes and brackets of the paragraph that never close: taken as plain marks.
     ignored: Vec<usize>,
-    /// One past the last token of the paragraph being split.
-    paragraph_end: usize,
     /// [`Splitter::quote_ends_sentence`] for the open quotation, once computed: the same
     /// for every token inside it, and scanning ahead each time could be quadratic.
     quote_verdict: Cell<Option<bool>>,
 }
 
 impl Splitter<'_> {
-    /// Splits the tokens of one paragraph. A quote or bracket still open at the end
+    /// Splits again the tokens of a paragraph that ended with a quote or bracket open
     /// (news writes `"` at the start of every paragraph of a long quotation and closes
-    /// it only in the last one) is ignored and the paragraph split again.
+    /// it only in the last one): the mark left open is ignored, then the next one if
+    /// need be.
     fn paragraph(&mut self, tokens: Range<usize>, out: &mut Vec<Range<usize>>) {
         let mark = out.len();
         self.ignored.clear();
-        self.paragraph_end = tokens.end;
-        for _ in 0..=MAX_RETRIES {
+        self.ignore_open_mark();
+        for _ in 0..MAX_RETRIES {
             out.truncate(mark);
             self.in_quote = false;
             self.depth = 0;
@@ -128,11 +138,37 @@ impl Splitter<'_> {
                 }
             }
             out.push(start..tokens.end);
-            match (self.in_quote, self.depth > 0) {
-                (false, false) => return,
-                (true, _) => self.ignored.push(self.quote_opened_at),
-                (false, true) => self.ignored.push(self.bracket_opened_at),
+            if !self.ignore_open_mark() {
+                return;
             }
+        }
+    }
+
+    /// Adds the quote or bracket still open to the ignored marks; false when none is.
+    fn ignore_open_mark(&mut self) -> bool {
+        let open = if self.in_quote {
+            self.quote_opened_at
+        } else if self.depth > 0 {
+            self.bracket_opened_at
+        } else {
+            return false;
+        };
+        self.ignored.push(open);
+        true
+    }
+
+    /// Whether a line break comes after token `i` (or it is the last token).
+    #[inline(always)]
+    fn line_break_after(&self, i: usize) -> bool {
+        let end = self.tokens[i].end;
+        match self.tokens.get(i + 1) {
+            None => true,
+            // Most gaps are nothing or one space.
+            Some(next) if next.start == end => false,
+            Some(next) if next.start == end + 1 && self.text.as_bytes().get(end) == Some(&b' ') => {
+                false
+            }
+            Some(next) => has_newline(self.text, end, next.start),
         }
     }
 
@@ -226,14 +262,28 @@ impl Splitter<'_> {
     }
 
     fn scan_quote_end(&self, i: usize) -> bool {
-        let Some(close) = (i + 1..self.paragraph_end).find(|&k| self.str(k) == "\"") else {
-            return false;
-        };
+        // The closing quote, in the same paragraph.
+        let mut close = i;
+        loop {
+            if self.line_break_after(close) {
+                return false;
+            }
+            close += 1;
+            if self.str(close) == "\"" {
+                break;
+            }
+        }
+        if self.line_break_after(close) {
+            return true;
+        }
         let mut after = close + 1;
-        if after < self.paragraph_end && matches!(self.str(after), "." | "!" | "?") {
+        if matches!(self.str(after), "." | "!" | "?") {
+            if self.line_break_after(after) {
+                return true;
+            }
             after += 1;
         }
-        after >= self.paragraph_end || self.first_char(after).is_uppercase()
+        self.first_char(after).is_uppercase()
     }
 
     fn is_closer(&self, i: usize) -> bool {

@@ -380,3 +380,16 @@ fn pathological_inputs_finish_quickly() {
         assert!(took.as_secs() < 5, "{took:?} on {:?}...", &text[..12]);
     }
 }
+
+#[test]
+fn clock_times_written_in_words_stay_in_their_sentence() {
+    assert_eq!(
+        sentences(
+            "Lúc 2 giờ 30 sáng 13/9 (giờ địa phương), hai bên giao tranh. Nga kêu gọi ngừng bắn."
+        ),
+        [
+            "Lúc 2 giờ 30 sáng 13/9 (giờ địa phương), hai bên giao tranh.",
+            "Nga kêu gọi ngừng bắn."
+        ]
+    );
+}
