@@ -4,7 +4,7 @@
 //! cargo run --release -p thoisu-extract --example ner -- train [EPOCHS]
 //! cargo run --release -p thoisu-extract --example ner -- cv [K] [raw|gold] [EPOCHS]
 //! cargo run --release -p thoisu-extract --example ner -- eval FILE [raw|gold]
-//! cargo run --release -p thoisu-extract --example ner -- report [LIMIT]
+//! cargo run --release -p thoisu-extract --example ner -- report [LIMIT [CORPUS [ID_PREFIX]]]
 //! cargo run --release -p thoisu-extract --example ner -- show FILE [DATE]
 //! ```
 //! Paths to the shared data are relative to the repository root (`../shared`).
@@ -212,13 +212,20 @@ fn main() {
         }
         Some("report") => {
             let limit = arg(1).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+            let corpus = arg(2).unwrap_or("dantri");
+            let prefix = arg(3).unwrap_or("dantri:news_world_");
             let mut ex = EntityExtractor::with_gazetteer(gazetteer());
-            let path = shared().join("corpus/dantri.jsonl.gz");
+            let path = shared().join(format!("corpus/{corpus}.jsonl.gz"));
             let mut run = analyze;
-            let r = resolution_report(&path, "dantri:news_world_", &mut ex, &mut run, limit)
-                .expect("report");
+            let t = std::time::Instant::now();
+            let r = resolution_report(&path, prefix, &mut ex, &mut run, limit).expect("report");
+            let secs = t.elapsed().as_secs_f64();
             println!(
-                "dantri world: {} articles, {} words, {} mentions, {} resolved to canonical entities ({:.1}%)",
+                "{secs:.1}s, {:.0} words/s (text, segmentation, entities)",
+                r.words as f64 / secs
+            );
+            println!(
+                "{corpus} {prefix}*: {} articles, {} words, {} mentions, {} resolved to canonical entities ({:.1}%)",
                 r.articles,
                 r.words,
                 r.mentions,
@@ -260,7 +267,7 @@ fn main() {
             }
         }
         _ => {
-            eprintln!("usage: ner train [EPOCHS] | cv [K] [raw|gold] [EPOCHS] | eval FILE [raw|gold] | report [LIMIT] | show FILE [DATE]");
+            eprintln!("usage: ner train [EPOCHS] | cv [K] [raw|gold] [EPOCHS] | eval FILE [raw|gold] | report [LIMIT [CORPUS [ID_PREFIX]]] | show FILE [DATE]");
             std::process::exit(2);
         }
     }
