@@ -18,6 +18,11 @@
 //! assert_eq!(out, "Bộ Quốc_phòng Nga ra thông_cáo .");
 //! ```
 //!
+//! Training ([`train`]) reads gold data (VLSP 2013 underscore format or UD CoNLL-U),
+//! normalizes and tokenizes it exactly as the pipeline does, and labels each gap of
+//! those tokens from the gold words; [`eval`] scores a model the same way, from raw text.
+//! The model file, its data and its figures are described in `MODELS.md`.
+//!
 //! Design, after vaporetto: every feature of a sentence is found in one pass with one
 //! hash probe per syllable n-gram, and each n-gram's weights for every gap it can see
 //! are stored together, merged when the model is built. A [`Scratch`] holds the buffers

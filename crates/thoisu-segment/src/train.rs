@@ -9,7 +9,7 @@
 //! shuffle uses a seeded generator, and every table is sorted before it is written.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::eval::{self, GoldSentence, Scores, Tokenized};
 use crate::features::{
@@ -50,6 +50,8 @@ pub struct TrainOptions {
     pub min_feature_count: u32,
     /// A word list (one word per line, syllables separated by spaces, `.gz` allowed)
     /// whose matches in a sentence are features: gap before, inside, after a word.
+    /// `None` uses the list shipped with the crate (`data/models/segment-dict.txt.gz`,
+    /// embedded); an empty file trains without dictionary features.
     pub dictionary: Option<PathBuf>,
 }
 
@@ -58,7 +60,7 @@ impl Default for TrainOptions {
         TrainOptions {
             train: Vec::new(),
             dev: Vec::new(),
-            epochs: 10,
+            epochs: 8,
             seed: 20_130,
             min_count: 2,
             prune: 0,
@@ -113,8 +115,12 @@ pub fn train(
 ) -> Result<Segmenter, Error> {
     let (train_set, dev_sets) = load(opts)?;
     let dictionary = match &opts.dictionary {
-        Some(path) => read_dictionary(path)?,
-        None => Vec::new(),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            read_dictionary(&bytes).map_err(|e| Error::io(path, e))?
+        }
+        None => read_dictionary(SHIPPED_DICTIONARY)
+            .map_err(|e| Error::io(Path::new("segment-dict.txt.gz"), e))?,
     };
     let mut data = Data::build(&train_set, &dictionary, opts.min_count)?;
     data.drop_rare_features(opts.min_feature_count);
@@ -402,17 +408,18 @@ fn prepare(
     p
 }
 
+/// The word list shipped with the crate, made by `scripts/make_dictionary.sh`.
+static SHIPPED_DICTIONARY: &[u8] = include_bytes!("../../../data/models/segment-dict.txt.gz");
+
 /// Reads a word list: one word per line, syllables separated by spaces, gzip allowed.
 /// Words are normalized like the text and lowercased; only 2 to 4 syllables are kept.
-fn read_dictionary(path: &std::path::Path) -> Result<Vec<Vec<String>>, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+fn read_dictionary(bytes: &[u8]) -> Result<Vec<Vec<String>>, std::io::Error> {
     let text = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut s)
-            .map_err(|e| Error::io(path, e))?;
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut s)?;
         s
     } else {
-        String::from_utf8_lossy(&bytes).into_owned()
+        String::from_utf8_lossy(bytes).into_owned()
     };
     let mut lower = String::new();
     let mut words = Vec::new();
