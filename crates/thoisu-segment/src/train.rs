@@ -114,14 +114,7 @@ pub fn train(
     mut on_epoch: impl FnMut(&EpochReport),
 ) -> Result<Segmenter, Error> {
     let (train_set, dev_sets) = load(opts)?;
-    let dictionary = match &opts.dictionary {
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            read_dictionary(&bytes).map_err(|e| Error::io(path, e))?
-        }
-        None => read_dictionary(SHIPPED_DICTIONARY)
-            .map_err(|e| Error::io(Path::new("segment-dict.txt.gz"), e))?,
-    };
+    let dictionary = load_dictionary(opts.dictionary.as_deref())?;
     let mut data = Data::build(&train_set, &dictionary, opts.min_count)?;
     data.drop_rare_features(opts.min_feature_count);
     let mut learner = Learner::new(data.keys.len());
@@ -144,7 +137,6 @@ pub fn train(
         });
         model = Some(segmenter);
     }
-    data.features.clear();
     model.ok_or_else(|| Error::model("no epoch ran"))
 }
 
@@ -410,6 +402,18 @@ fn prepare(
 
 /// The word list shipped with the crate, made by `scripts/make_dictionary.sh`.
 static SHIPPED_DICTIONARY: &[u8] = include_bytes!("../../../data/models/segment-dict.txt.gz");
+
+/// The word list at `path`, or the shipped one.
+fn load_dictionary(path: Option<&Path>) -> Result<Vec<Vec<String>>, Error> {
+    match path {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            read_dictionary(&bytes).map_err(|e| Error::io(path, e))
+        }
+        None => read_dictionary(SHIPPED_DICTIONARY)
+            .map_err(|e| Error::io(Path::new("segment-dict.txt.gz"), e)),
+    }
+}
 
 /// Reads a word list: one word per line, syllables separated by spaces, gzip allowed.
 /// Words are normalized like the text and lowercased; only 2 to 4 syllables are kept.
