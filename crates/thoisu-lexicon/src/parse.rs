@@ -1,0 +1,204 @@
+//! Parsing of the compiled TSV files (gzip) into the lexicon's records.
+//!
+//! Every file is UTF-8, one record a line, fields separated by tabs, empty field for
+//! "none"; lines starting with `#` are comments. A malformed line is an error: the data
+//! is generated, so a bad line means a bad build, not bad user input.
+
+use std::io::Read;
+
+use flate2::read::GzDecoder;
+use thoisu_doc::{Coordinates, EntityKind};
+
+use crate::model::{Alias, AliasForm, Entry, Office, OfficeTerm, OrgTemplate, Title};
+use crate::LexiconError;
+
+/// Decompresses a gzip file held in memory.
+pub(crate) fn gunzip(bytes: &[u8], file: &'static str) -> Result<String, LexiconError> {
+    let mut text = String::with_capacity(bytes.len() * 4);
+    GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .map_err(|e| LexiconError::new(file, 0, &e.to_string()))?;
+    Ok(text)
+}
+
+/// The data lines of a file with their 1-based line numbers.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l))
+}
+
+/// Splits a line into exactly `N` fields.
+fn fields<'a, const N: usize>(
+    line: &'a str,
+    file: &'static str,
+    at: usize,
+) -> Result<[&'a str; N], LexiconError> {
+    let mut out = [""; N];
+    let mut parts = line.split('\t');
+    for slot in out.iter_mut() {
+        *slot = parts
+            .next()
+            .ok_or_else(|| LexiconError::new(file, at, "too few fields"))?;
+    }
+    if parts.next().is_some() {
+        return Err(LexiconError::new(file, at, "too many fields"));
+    }
+    Ok(out)
+}
+
+fn opt(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn number<T: std::str::FromStr>(s: &str, file: &'static str, at: usize) -> Result<T, LexiconError> {
+    s.parse()
+        .map_err(|_| LexiconError::new(file, at, &format!("bad number {s:?}")))
+}
+
+/// The entity kind for its snake_case name (as serde writes it).
+pub(crate) fn kind(s: &str) -> Option<EntityKind> {
+    Some(match s {
+        "person" => EntityKind::Person,
+        "country" => EntityKind::Country,
+        "place" => EntityKind::Place,
+        "region" => EntityKind::Region,
+        "organization" => EntityKind::Organization,
+        "armed_group" => EntityKind::ArmedGroup,
+        "treaty" => EntityKind::Treaty,
+        "other" => EntityKind::Other,
+        _ => return None,
+    })
+}
+
+fn parse_kind(s: &str, file: &'static str, at: usize) -> Result<EntityKind, LexiconError> {
+    kind(s).ok_or_else(|| LexiconError::new(file, at, &format!("bad kind {s:?}")))
+}
+
+const ENTRIES: &str = "entries.tsv.gz";
+
+/// `id kind name name_vi country wikidata geonames lat lon population timezone admin1
+/// role historical capital`
+pub(crate) fn entries(text: &str) -> Result<Vec<Entry>, LexiconError> {
+    let mut out = Vec::with_capacity(text.len() / 60);
+    for (at, line) in lines(text) {
+        let [id, k, name, name_vi, country, wikidata, geonames, lat, lon, pop, tz, admin1, role, hist, capital] =
+            fields::<15>(line, ENTRIES, at)?;
+        let coordinates = if lat.is_empty() {
+            None
+        } else {
+            Some(Coordinates {
+                lat: number(lat, ENTRIES, at)?,
+                lon: number(lon, ENTRIES, at)?,
+            })
+        };
+        out.push(Entry {
+            id: id.to_string(),
+            kind: parse_kind(k, ENTRIES, at)?,
+            name: name.to_string(),
+            name_vi: opt(name_vi),
+            country: opt(country),
+            wikidata: opt(wikidata),
+            geonames: if geonames.is_empty() {
+                None
+            } else {
+                Some(number(geonames, ENTRIES, at)?)
+            },
+            coordinates,
+            population: if pop.is_empty() {
+                0
+            } else {
+                number(pop, ENTRIES, at)?
+            },
+            timezone: opt(tz),
+            admin1: opt(admin1),
+            role: opt(role),
+            historical: hist == "1",
+            capital: opt(capital),
+        });
+    }
+    Ok(out)
+}
+
+const ALIASES: &str = "aliases.tsv.gz";
+
+/// `text entry form`; `entry` is a row index into the entries.
+pub(crate) fn aliases(text: &str, n_entries: usize) -> Result<Vec<Alias>, LexiconError> {
+    let mut out = Vec::with_capacity(text.len() / 24);
+    for (at, line) in lines(text) {
+        let [surface, entry, form] = fields::<3>(line, ALIASES, at)?;
+        let entry: u32 = number(entry, ALIASES, at)?;
+        if entry as usize >= n_entries {
+            return Err(LexiconError::new(ALIASES, at, "entry out of range"));
+        }
+        let form = AliasForm::from_code(form)
+            .ok_or_else(|| LexiconError::new(ALIASES, at, "bad alias form"))?;
+        out.push(Alias {
+            text: surface.to_string(),
+            entry,
+            form,
+        });
+    }
+    Ok(out)
+}
+
+const OFFICES: &str = "offices.tsv.gz";
+
+/// `entry office country start end acting`
+pub(crate) fn offices(text: &str, n_entries: usize) -> Result<Vec<OfficeTerm>, LexiconError> {
+    let mut out = Vec::new();
+    for (at, line) in lines(text) {
+        let [entry, office, country, start, end, acting] = fields::<6>(line, OFFICES, at)?;
+        let entry: u32 = number(entry, OFFICES, at)?;
+        if entry as usize >= n_entries {
+            return Err(LexiconError::new(OFFICES, at, "entry out of range"));
+        }
+        let office = Office::from_code(office)
+            .ok_or_else(|| LexiconError::new(OFFICES, at, "bad office"))?;
+        out.push(OfficeTerm {
+            entry,
+            office,
+            country: country.to_string(),
+            start: start.to_string(),
+            end: opt(end),
+            acting: acting == "1",
+        });
+    }
+    Ok(out)
+}
+
+const TEMPLATES: &str = "templates.tsv.gz";
+
+/// `prefix key name_pattern kind`
+pub(crate) fn templates(text: &str) -> Result<Vec<OrgTemplate>, LexiconError> {
+    let mut out = Vec::new();
+    for (at, line) in lines(text) {
+        let [prefix, key, pattern, k] = fields::<4>(line, TEMPLATES, at)?;
+        out.push(OrgTemplate {
+            prefix: prefix.to_string(),
+            key: key.to_string(),
+            name_pattern: pattern.to_string(),
+            kind: parse_kind(k, TEMPLATES, at)?,
+        });
+    }
+    Ok(out)
+}
+
+const TITLES: &str = "titles.tsv.gz";
+
+/// `text office country`
+pub(crate) fn titles(text: &str) -> Result<Vec<Title>, LexiconError> {
+    let mut out = Vec::new();
+    for (at, line) in lines(text) {
+        let [title, office, country] = fields::<3>(line, TITLES, at)?;
+        let office =
+            Office::from_code(office).ok_or_else(|| LexiconError::new(TITLES, at, "bad office"))?;
+        out.push(Title {
+            text: title.to_string(),
+            office,
+            country: opt(country),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,297 @@
+//! Unit tests on the embedded data: what a user expects the lexicon to resolve.
+
+use thoisu_doc::EntityKind;
+
+use crate::{AliasForm, Compiled, Lexicon, Office, EMBEDDED};
+
+fn ids(surface: &str) -> Vec<&'static str> {
+    let lex = Lexicon::get();
+    lex.lookup(surface)
+        .iter()
+        .map(|a| lex.entries()[a.entry as usize].id.as_str())
+        .collect()
+}
+
+fn holder(cc: &str, office: Office, date: &str) -> Option<&'static str> {
+    Lexicon::get()
+        .office_holder(cc, office, date)
+        .map(|e| e.name.as_str())
+}
+
+#[test]
+fn countries_by_their_vietnamese_names() {
+    assert_eq!(ids("Nga"), ["country:RU"]);
+    assert_eq!(ids("Liên bang Nga"), ["country:RU"]);
+    assert_eq!(ids("phía Nga"), ["country:RU"]);
+    assert_eq!(ids("người Nga"), ["country:RU"]);
+    assert_eq!(ids("Mỹ"), ["country:US"]);
+    assert!(ids("Hoa Kỳ").contains(&"country:US"));
+    assert_eq!(ids("Triều Tiên"), ["country:KP"]);
+    assert_eq!(ids("Hàn Quốc"), ["country:KR"]);
+    // Places share the name (Armenia, Colombia); the country comes first.
+    assert_eq!(ids("Armenia")[0], "country:AM");
+    assert_eq!(ids("Thổ Nhĩ Kỳ"), ["country:TR"]);
+}
+
+#[test]
+fn country_records_carry_codes_and_capitals() {
+    let lex = Lexicon::get();
+    let am = lex.entry("country:AM").unwrap();
+    assert_eq!(am.kind, EntityKind::Country);
+    assert_eq!(am.country.as_deref(), Some("AM"));
+    assert_eq!(am.wikidata.as_deref(), Some("Q399"));
+    assert!(am.population > 1_000_000);
+    let capital = lex.entry(am.capital.as_deref().unwrap()).unwrap();
+    assert_eq!(capital.name, "Yerevan");
+}
+
+#[test]
+fn historical_states_are_marked() {
+    let lex = Lexicon::get();
+    let su = &lex.entries()[lex.lookup("Liên Xô")[0].entry as usize];
+    assert_eq!(su.name, "Soviet Union");
+    assert!(su.historical);
+    assert!(!lex.entry("country:RU").unwrap().historical);
+    assert_eq!(ids("Tiệp Khắc"), ["country:CSHH"]);
+}
+
+#[test]
+fn exonyms_resolve_to_places_with_coordinates() {
+    let lex = Lexicon::get();
+    let found = lex.lookup("Mát-xcơ-va");
+    assert!(!found.is_empty());
+    let moscow = &lex.entries()[found[0].entry as usize];
+    assert_eq!(moscow.name, "Moscow");
+    assert_eq!(moscow.country.as_deref(), Some("RU"));
+    assert_eq!(moscow.timezone.as_deref(), Some("Europe/Moscow"));
+    let c = moscow.coordinates.unwrap();
+    assert!(
+        (c.lat - 55.75).abs() < 0.2 && (c.lon - 37.6).abs() < 0.2,
+        "{c:?}"
+    );
+    assert_eq!(found[0].form, AliasForm::Exonym);
+    assert!(ids("Luân Đôn").iter().all(|id| id.starts_with("geonames:")));
+    assert!(!ids("Bắc Kinh").is_empty());
+}
+
+#[test]
+fn small_armenian_towns_are_in_armenia() {
+    let lex = Lexicon::get();
+    for town in ["Kapan", "Goris", "Jermuk"] {
+        let found = lex.lookup(town);
+        assert!(!found.is_empty(), "{town} missing");
+        let in_am = found
+            .iter()
+            .any(|a| lex.entries()[a.entry as usize].country.as_deref() == Some("AM"));
+        assert!(in_am, "{town} not in AM");
+    }
+}
+
+#[test]
+fn regions_and_organizations() {
+    let lex = Lexicon::get();
+    let nk = lex.entry("region:nagorno-karabakh").unwrap();
+    assert_eq!(nk.country.as_deref(), Some("AZ"));
+    assert_eq!(ids("Dải Gaza"), ["region:gaza-strip"]);
+    assert_eq!(ids("CSTO"), ["org:csto"]);
+    assert_eq!(ids("Tổ chức Hiệp ước An ninh Tập thể"), ["org:csto"]);
+    assert_eq!(ids("NATO"), ["org:nato"]);
+    assert_eq!(ids("Lầu Năm Góc"), ["org:defence-ministry:US"]);
+    assert_eq!(lex.entry("org:hamas").unwrap().kind, EntityKind::ArmedGroup);
+    assert_eq!(
+        lex.entry("org:tass").unwrap().country.as_deref(),
+        Some("RU")
+    );
+}
+
+#[test]
+fn office_holders_by_country_and_date() {
+    assert_eq!(
+        holder("AM", Office::HeadOfGovernment, "2022-09-13"),
+        Some("Nikol Pashinyan")
+    );
+    assert_eq!(
+        holder("AM", Office::HeadOfGovernment, "2017-01-01"),
+        Some("Karen Karapetyan")
+    );
+    assert_eq!(
+        holder("AZ", Office::HeadOfState, "2022-09-13"),
+        Some("Ilham Aliyev")
+    );
+    assert_eq!(
+        holder("RU", Office::ForeignMinister, "2022-09-13"),
+        Some("Sergey Lavrov")
+    );
+    assert_eq!(
+        holder("US", Office::HeadOfState, "2022-09-13"),
+        Some("Joe Biden")
+    );
+    assert_eq!(
+        holder("US", Office::HeadOfState, "2018-06-01"),
+        Some("Donald Trump")
+    );
+    // On a day of handover the incoming holder wins.
+    assert_eq!(
+        holder("US", Office::HeadOfState, "2021-01-20"),
+        Some("Joe Biden")
+    );
+    assert_eq!(
+        holder("GB", Office::HeadOfGovernment, "2022-10-01"),
+        Some("Liz Truss")
+    );
+    assert_eq!(
+        holder("RU", Office::DefenceMinister, "2024-06-01"),
+        Some("Andrei Belousov")
+    );
+    assert_eq!(holder("AM", Office::HeadOfGovernment, "1990-01-01"), None);
+    assert_eq!(holder("ZZ", Office::HeadOfState, "2022-09-13"), None);
+    assert_eq!(holder("AM", Office::HeadOfState, "not a date"), None);
+}
+
+#[test]
+fn partial_end_dates_cover_their_month() {
+    // Arshak Karapetyan's term is known to the month: 2021-08 to 2021-11.
+    assert_eq!(
+        holder("AM", Office::DefenceMinister, "2021-11-10"),
+        Some("Arshak Karapetyan")
+    );
+    assert_eq!(
+        holder("AM", Office::DefenceMinister, "2021-11-20"),
+        Some("Suren Papikyan")
+    );
+}
+
+#[test]
+fn templates_and_titles() {
+    let lex = Lexicon::get();
+    let t = lex.template("Bộ Quốc phòng").unwrap();
+    assert_eq!(t.id_for("AM"), "org:defence-ministry:AM");
+    assert_eq!(t.name_for("Armenia"), "Ministry of Defence of Armenia");
+    assert_eq!(
+        lex.template("bộ Quốc phòng").unwrap().key,
+        "defence-ministry"
+    );
+    assert!(lex.template("Bộ Ngoại giao").is_some());
+    assert!(lex.template("Hội đồng An ninh").is_some());
+    assert_eq!(
+        lex.template("Quân đội").unwrap().kind,
+        EntityKind::ArmedGroup
+    );
+    assert!(lex.template("Bộ Quốc").is_none());
+    assert_eq!(
+        lex.title_office("Thủ tướng", Some("AM")),
+        Some(Office::HeadOfGovernment)
+    );
+    assert_eq!(
+        lex.title_office("Tổng thống", Some("RU")),
+        Some(Office::HeadOfState)
+    );
+    assert_eq!(
+        lex.title_office("Tổng thống", Some("IR")),
+        Some(Office::HeadOfGovernment)
+    );
+    assert_eq!(
+        lex.title_office("Ngoại trưởng", None),
+        Some(Office::ForeignMinister)
+    );
+    assert_eq!(lex.title_office("Chủ tịch", None), None);
+    assert_eq!(
+        lex.title_office("Chủ tịch", Some("CN")),
+        Some(Office::HeadOfState)
+    );
+}
+
+#[test]
+fn folded_lookup_ignores_case_and_diacritics() {
+    let lex = Lexicon::get();
+    let ids: Vec<&str> = lex
+        .lookup_folded("lien bang nga")
+        .map(|a| lex.entries()[a.entry as usize].id.as_str())
+        .collect();
+    assert_eq!(ids, ["country:RU"]);
+    assert!(lex.lookup_folded("mat-xco-va").next().is_some());
+    assert!(lex.lookup_folded("no such place at all").next().is_none());
+}
+
+#[test]
+fn ids_are_unique_and_aliases_point_to_entries() {
+    let lex = Lexicon::get();
+    let mut seen = std::collections::HashSet::new();
+    for e in lex.entries() {
+        assert!(seen.insert(e.id.as_str()), "duplicate id {}", e.id);
+    }
+    let n = lex.entries().len() as u32;
+    assert!(lex
+        .aliases()
+        .iter()
+        .all(|a| a.entry < n && !a.text.is_empty()));
+    assert!(lex.offices().iter().all(|t| t.entry < n));
+    let persons = lex
+        .offices()
+        .iter()
+        .map(|t| &lex.entries()[t.entry as usize]);
+    assert!(persons.into_iter().all(|e| e.kind == EntityKind::Person));
+}
+
+#[test]
+fn every_alias_is_already_normalized() {
+    // Keys must equal what thoisu_text::normalize makes of them, or lookups miss.
+    let lex = Lexicon::get();
+    let bad: Vec<&str> = lex
+        .aliases()
+        .iter()
+        .map(|a| a.text.as_str())
+        .filter(|t| thoisu_text::normalize(t).text != *t)
+        .take(10)
+        .collect();
+    assert!(bad.is_empty(), "not normalized: {bad:?}");
+}
+
+#[test]
+fn aliases_are_sorted_for_binary_search() {
+    let a = Lexicon::get().aliases();
+    assert!(a.windows(2).all(|w| w[0].text <= w[1].text));
+}
+
+#[test]
+fn every_country_has_a_vietnamese_name() {
+    let lex = Lexicon::get();
+    let missing: Vec<&str> = lex
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Country && e.name_vi.is_none())
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(missing.len() < 10, "no Vietnamese name: {missing:?}");
+}
+
+#[test]
+fn compiled_data_stays_small() {
+    let total = EMBEDDED.entries.len()
+        + EMBEDDED.aliases.len()
+        + EMBEDDED.offices.len()
+        + EMBEDDED.templates.len()
+        + EMBEDDED.titles.len();
+    assert!(total < 8 * 1024 * 1024, "{total} bytes");
+}
+
+#[test]
+fn corrupt_data_is_an_error_not_a_panic() {
+    let garbage = Compiled {
+        entries: b"not gzip",
+        ..EMBEDDED
+    };
+    assert!(Lexicon::parse(&garbage).is_err());
+    let mut gz = Vec::new();
+    {
+        use std::io::Write;
+        let mut w = flate2::write::GzEncoder::new(&mut gz, flate2::Compression::fast());
+        w.write_all(b"x\tperson\tonly three fields\n").unwrap();
+    }
+    let short = Compiled {
+        entries: &gz,
+        ..EMBEDDED
+    };
+    let err = Lexicon::parse(&short).unwrap_err().to_string();
+    assert!(err.contains("entries.tsv.gz line 1"), "{err}");
+}

