@@ -119,3 +119,21 @@ pub(crate) fn is_unicode_punct(c: char) -> bool {
             | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{FF01}'..='\u{FF0F}'
     )
 }
+
+/// Abbreviations written with a period that usually come before a name or a number, so
+/// a period after them does not end a sentence (`TP. Hồ Chí Minh`, `PGS. Nguyễn`).
+/// Single capitals (initials: `J. F. Kennedy`) are handled apart.
+pub(crate) const ABBREVIATIONS: &[&str] = &[
+    "TP", "Tp", "TT", "TX", "GS", "PGS", "TS", "ThS", "Ths", "Th", "BS", "Bs", "CK1", "CK2", "CKI",
+    "CKII", "KS", "CN", "NXB", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col",
+    "Capt", "Sgt", "Prof", "Rev", "Mt", "tr", "Tr",
+];
+
+/// Whether a period after `part` belongs to it: a known abbreviation (`TP`, `PGS`) or a
+/// single capital (an initial, `J`, or a one-letter abbreviation, `Q`).
+pub(crate) fn takes_period(part: &str) -> bool {
+    let mut chars = part.chars();
+    let single_capital =
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    single_capital || ABBREVIATIONS.contains(&part)
+}

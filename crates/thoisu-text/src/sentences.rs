@@ -7,15 +7,6 @@ use thoisu_doc::TokenKind;
 
 use crate::tokenize::RawToken;
 
-/// Abbreviations written with a period that usually come before a name or a number, so
-/// a period after them does not end a sentence (`TP. Hồ Chí Minh`, `PGS. Nguyễn`).
-/// Single capitals (initials: `J. F. Kennedy`) are handled apart.
-const ABBREVIATIONS: &[&str] = &[
-    "TP", "Tp", "TT", "TX", "GS", "PGS", "TS", "ThS", "Ths", "Th", "BS", "Bs", "CK1", "CK2", "CKI",
-    "CKII", "KS", "CN", "NXB", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col",
-    "Capt", "Sgt", "Prof", "Rev", "Mt", "tr", "Tr",
-];
-
 /// Splits tokenized text into sentences: token index ranges (`start..end`), in order,
 /// covering every token.
 ///
@@ -294,9 +285,11 @@ impl Splitter<'_> {
         let s = self.str(i);
         match self.tokens[i].kind {
             TokenKind::Punct => matches!(s, "!" | "?" | "…") || s.bytes().all(|b| b == b'.'),
-            // `v.v.` at the end of a list ends a sentence; `U.S.` does not.
+            // `v.v.` at the end of a list ends a sentence; `U.S.`, `TP.` and `tr.` do not.
             TokenKind::Acronym => {
-                s.len() > 1 && s.ends_with('.') && s.starts_with(|c: char| c.is_lowercase())
+                s.ends_with('.')
+                    && s[..s.len() - 1].contains('.')
+                    && s.starts_with(|c: char| c.is_lowercase())
             }
             _ => false,
         }
@@ -317,7 +310,7 @@ impl Splitter<'_> {
         let last = before.rsplit('.').next().unwrap_or(before);
         let mut chars = last.chars();
         let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-        initial || ABBREVIATIONS.contains(&last)
+        initial || crate::chars::ABBREVIATIONS.contains(&last)
     }
 
     /// Whether token `next` can begin a sentence after the terminator `term`.

@@ -28,10 +28,12 @@ pub struct RawToken {
 /// `COVID-19`, `F-16`); dotted abbreviations of capitals are one token (`TP.HCM`,
 /// `PGS.TS`, `Th.S`, `U.S.`). Numbers keep their separators (`2,5`, `1.000`); a sign is
 /// never part of a number (`-5` is `-` then `5`). Dates: `13/9`, `13/9/2022`, `9/2022`,
-/// `2022-09-13`, `13-9` (a hyphen between two one-digit numbers, `2-1`, is taken for a
+/// `2022-09-13`, `13-9`, `6-2004` (a hyphen between two one-digit numbers, `2-1`, is taken for a
 /// score or a range, not a date). Times: `2:30`, `14:30:05`, `2h30`, `14h`. A number
 /// glued to letters is split (`10km` → `10`, `km`) unless the letters are 1–3 capitals
-/// (`4G`). Each punctuation mark is its own token except runs of dots (`...`).
+/// (`4G`). Each punctuation mark is its own token except runs of dots (`...`) and the
+/// period of an abbreviation or initial (`TP.`, `PGS.TS.`, `Q.`, `J.`, `U.S.`), which
+/// stays with it as news corpora write it.
 ///
 /// ```
 /// use thoisu_doc::TokenKind;
@@ -104,7 +106,14 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>) {
                 continue;
             }
         }
-        let (end, kind) = scanner.token(i, c, len);
+        let (end, mut kind) = scanner.token(i, c, len);
+        if kind == TokenKind::Number
+            && end - i == 3
+            && bytes[i + 1] == b'-'
+            && day_word_before(text, out)
+        {
+            kind = TokenKind::Date;
+        }
         out.push(RawToken {
             start: i,
             end,
@@ -145,6 +154,10 @@ impl Scanner<'_> {
         if c == '.' {
             let end = self.run_of(i, b'.');
             return (end, TokenKind::Punct);
+        }
+        if c == '°' && matches!(self.byte(i + 2), b'C' | b'F') && !self.is_letter_at(i + 3) {
+            // `°C`, `°F`.
+            return (i + 3, TokenKind::Symbol);
         }
         let kind = if c.is_ascii_punctuation() {
             if matches!(
@@ -243,6 +256,13 @@ impl Scanner<'_> {
                 acronym = true;
                 continue;
             }
+            if self.bytes[end..].starts_with("²".as_bytes())
+                || self.bytes[end..].starts_with("³".as_bytes())
+            {
+                // `km²`, `m³`.
+                end += 2;
+                continue;
+            }
             let after = end + 1;
             let joined = match next {
                 b'-' if self.byte(after).is_ascii_digit() => {
@@ -272,10 +292,12 @@ impl Scanner<'_> {
         {
             return (domain_end, TokenKind::Url);
         }
+        // `U.S.`, `TP.`, `PGS.TS.`, `Q.`, `J.` keep their period, as news corpora write
+        // them (but `TP...` leaves the ellipsis whole).
         let final_dot = self.byte(end) == b'.' && self.byte(end + 1) != b'.';
-        if final_dot && acronym && self.single_letter_parts(i, end) {
-            // U.S. keeps its final dot (but `U.S...` leaves the ellipsis whole).
+        if final_dot && self.keeps_period(i, end, acronym) {
             end += 1;
+            acronym = true;
         }
         let word = &self.bytes[i..end];
         let kind = if acronym || is_all_capitals(word) {
@@ -294,18 +316,29 @@ impl Scanner<'_> {
         if next_end == after {
             return None;
         }
-        let left = &self.bytes[part..end];
-        let right = &self.bytes[after..next_end];
-        let left_ok = left.len() <= 4 && left.first().is_some_and(u8::is_ascii_uppercase);
-        let right_ok = is_capitals(right);
-        let both_single = left.len() == 1 && right.len() == 1 && left[0].is_ascii_alphabetic();
-        ((left_ok && right_ok) || both_single).then_some(next_end)
+        let left = self.text.get(part..end).unwrap_or("");
+        let right = self.text.get(after..next_end).unwrap_or("");
+        let left_len = left.chars().count();
+        let left_ok = left_len <= 4 && left.starts_with(char::is_uppercase);
+        // `N.V.HẢI`, `T.Ư`: capitals of any kind on the right.
+        let right_ok = right.chars().all(|c| c.is_uppercase());
+        let both_single = left_len == 1 && right.chars().count() == 1;
+        // `V.Bảo`, `C.C.Chen`: an initial glued to a name.
+        let initial_and_name = left_len == 1 && left_ok && right.starts_with(char::is_uppercase);
+        ((left_ok && right_ok) || both_single || initial_and_name).then_some(next_end)
     }
 
-    fn single_letter_parts(&self, start: usize, end: usize) -> bool {
-        self.bytes[start..end]
-            .split(|&b| b == b'.')
-            .all(|part| part.len() == 1 && part[0].is_ascii_alphabetic())
+    /// Whether the word `start..end`, followed by a period, takes it: initials
+    /// (`U.S`, `v.v`), a known abbreviation or a single capital, alone or as the last
+    /// part of a dotted abbreviation (`PGS.TS`, `Th.S`).
+    fn keeps_period(&self, start: usize, end: usize, dotted: bool) -> bool {
+        let word = self.text.get(start..end).unwrap_or("");
+        let single_letters = word.split('.').all(|part| {
+            let mut chars = part.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+        });
+        let last = word.rsplit('.').next().unwrap_or(word);
+        (dotted && single_letters) || chars::takes_period(last)
     }
 
     /// `baomoi.com`, `chinhphu.gov.vn`: a host name starting at `i` whose first label
@@ -496,14 +529,27 @@ impl Scanner<'_> {
             let c = value(&self.bytes[third_start..third]);
             return is_day_month(c, b).then_some((third, TokenKind::Date));
         }
+        if la <= 2 && lb == 4 && !has_third && (1..=12).contains(&a) {
+            // `6-2004`: month and year.
+            return Some((second, TokenKind::Date));
+        }
         if la > 2 || lb > 2 || !is_day_month(a, b) {
             return None;
         }
         if has_third && lc == 4 {
             return Some((third, TokenKind::Date));
         }
-        let both_single = la == 1 && lb == 1;
-        (!has_third && !both_single).then_some((second, TokenKind::Date))
+        if has_third {
+            return None;
+        }
+        // `2-9` is a date after `ngày` (see `day_word_before`) but often a score or a
+        // range; one token either way, as news corpora write it.
+        let kind = if la == 1 && lb == 1 {
+            TokenKind::Number
+        } else {
+            TokenKind::Date
+        };
+        Some((second, kind))
     }
 
     /// `2:30`, `14:30:05`.
@@ -581,6 +627,28 @@ impl Scanner<'_> {
 fn is_lower_start(bytes: &[u8], i: usize) -> bool {
     let b = bytes[i];
     b.is_ascii_lowercase() || (b >= 0x80 && !bytes[i..].starts_with("Đ".as_bytes()))
+}
+
+/// Whether the last token pushed is a word that introduces a day (`ngày 2-9`).
+fn day_word_before(text: &str, out: &[RawToken]) -> bool {
+    const DAY_WORDS: [&str; 7] = ["ngày", "sáng", "trưa", "chiều", "tối", "đêm", "hôm"];
+    out.last()
+        .and_then(|t| text.get(t.start..t.end))
+        .is_some_and(|w| {
+            DAY_WORDS
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(w) || capitalized(d, w))
+        })
+}
+
+/// `Ngày` for `ngày`.
+fn capitalized(lower: &str, word: &str) -> bool {
+    let mut a = lower.chars();
+    let mut b = word.chars();
+    match (a.next(), b.next()) {
+        (Some(x), Some(y)) => x.to_uppercase().eq(std::iter::once(y)) && a.eq(b),
+        _ => false,
+    }
 }
 
 /// Value of a run of ASCII digits, saturating (only compared with small bounds).

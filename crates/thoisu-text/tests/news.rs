@@ -60,11 +60,11 @@ fn dates_times_and_numbers_are_single_tokens() {
 }
 
 #[test]
-fn hyphen_between_one_digit_numbers_is_a_score_not_a_date() {
-    assert_eq!(
-        texts("thắng 2-1 hôm qua"),
-        ["thắng", "2", "-", "1", "hôm", "qua"]
-    );
+fn hyphen_between_one_digit_numbers_is_a_date_only_after_a_day_word() {
+    assert_eq!(texts("thắng 2-1 hôm qua"), ["thắng", "2-1", "hôm", "qua"]);
+    assert_eq!(kind_of("thắng 2-1 hôm qua", "2-1"), TokenKind::Number);
+    assert_eq!(kind_of("Ngày 2-9 là Quốc khánh", "2-9"), TokenKind::Date);
+    assert_eq!(kind_of("sáng 8-3", "8-3"), TokenKind::Date);
     assert_eq!(texts("nhiệt độ -5 độ"), ["nhiệt", "độ", "-", "5", "độ"]);
 }
 
@@ -392,4 +392,34 @@ fn clock_times_written_in_words_stay_in_their_sentence() {
             "Nga kêu gọi ngừng bắn."
         ]
     );
+}
+
+#[test]
+fn abbreviations_and_initials_keep_their_period() {
+    assert_eq!(
+        texts("TP. Huế, Q. 3, PGS.TS. An"),
+        ["TP.", "Huế", ",", "Q.", "3", ",", "PGS.TS.", "An"]
+    );
+    assert_eq!(texts("anh N.V.HẢI và T.Ư"), ["anh", "N.V.HẢI", "và", "T.Ư"]);
+    assert_eq!(texts("Ông J. F. Kennedy"), ["Ông", "J.", "F.", "Kennedy"]);
+    assert_eq!(kind_of("TP. Huế", "TP."), TokenKind::Acronym);
+    assert_eq!(
+        texts("Cuối năm 2020. Hai nước"),
+        ["Cuối", "năm", "2020", ".", "Hai", "nước"]
+    );
+    assert_eq!(texts("TP... Huế"), ["TP", "...", "Huế"]);
+    assert_eq!(kind_of("tháng 6-2004", "6-2004"), TokenKind::Date);
+}
+
+#[test]
+fn units_initials_and_degrees_stay_whole() {
+    assert_eq!(
+        texts("rộng 20 km² và 5 m³"),
+        ["rộng", "20", "km²", "và", "5", "m³"]
+    );
+    assert_eq!(
+        texts("ông V.Bảo và C.C.Chen"),
+        ["ông", "V.Bảo", "và", "C.C.Chen"]
+    );
+    assert_eq!(texts("nóng 40°C."), ["nóng", "40", "°C", "."]);
 }
