@@ -266,6 +266,28 @@ def write_gz(name, header, rows):
     print(f"{name}: {len(rows)} rows, {len(raw)} bytes raw, {(OUT / name).stat().st_size} gz")
 
 
+def write_places(places):
+    """Places, compact: `geonameid name country admin1 lat lon population tz`, where tz
+    indexes the time zones listed on the first line (`tz<TAB>zone<TAB>zone...`). Sorted by
+    geonameid, so the loader finds `geonames:N` by binary search."""
+    zones = sorted({p["timezone"] for p in places if p["timezone"]})
+    zone_ix = {z: i for i, z in enumerate(zones)}
+    ids = [p["geonames"] for p in places]
+    if ids != sorted(ids):
+        sys.exit("places must be sorted by geonameid")
+    rows = []
+    for p in places:
+        rows.append((p["geonames"], p["name"], p["country"], p["admin1"], fmt_coord(p["lat"]),
+                     fmt_coord(p["lon"]), p["population"] or "",
+                     zone_ix[p["timezone"]] if p["timezone"] else ""))
+    # Two halves, so the loader reads them on two threads.
+    half = (len(rows) + 1) // 2
+    for part, chunk in enumerate((rows[:half], rows[half:]), 1):
+        write_gz(f"places-{part}.tsv.gz", ["geonameid", "name", "country", "admin1", "lat",
+                                          "lon", "population", "tz (index into the first line)"],
+                 [("tz", *zones)] + chunk)
+
+
 def fmt_coord(v):
     return "" if v in ("", None) else f"{float(v):.5f}".rstrip("0").rstrip(".")
 
@@ -303,9 +325,15 @@ def main():
     for text, row, form in aliases:
         if form not in FORMS:
             sys.exit(f"bad form {form} for {text}")
+    places = [e for e in b.entries if e["kind"] == "place"]
+    others = [e for e in b.entries if e["kind"] != "place"]
+    # Entry indices run over entries.tsv.gz, then places.tsv.gz: places must come last.
+    if b.entries[len(others):] != places:
+        sys.exit("places must be the last entries")
     write_gz("entries.tsv.gz", ["id", "kind", "name", "name_vi", "country", "wikidata", "geonames",
                                 "lat", "lon", "population", "timezone", "admin1", "role",
-                                "historical", "capital"], [entry_row(e) for e in b.entries])
+                                "historical", "capital"], [entry_row(e) for e in others])
+    write_places(places)
     write_gz("aliases.tsv.gz", ["text", "entry", "form"], aliases)
     write_gz("offices.tsv.gz", ["entry", "office", "country", "start", "end", "acting"],
              sorted(offices, key=lambda r: (r[2], r[1], r[3], r[0])))

@@ -39,8 +39,11 @@ pub use model::{Alias, AliasForm, Entry, Office, OfficeTerm, OrgTemplate, Title}
 /// The compiled data files, as gzip bytes.
 #[derive(Clone, Copy, Debug)]
 pub struct Compiled<'a> {
-    /// `entries.tsv.gz`.
+    /// `entries.tsv.gz`: every entry but GeoNames places.
     pub entries: &'a [u8],
+    /// `places-N.tsv.gz`: GeoNames places, after the entries, sorted by GeoNames id, in
+    /// parts read in parallel.
+    pub places: &'a [&'a [u8]],
     /// `aliases.tsv.gz`.
     pub aliases: &'a [u8],
     /// `offices.tsv.gz`.
@@ -64,6 +67,7 @@ macro_rules! data_file {
 /// The data compiled into this crate.
 pub const EMBEDDED: Compiled<'static> = Compiled {
     entries: data_file!("entries.tsv.gz"),
+    places: &[data_file!("places-1.tsv.gz"), data_file!("places-2.tsv.gz")],
     aliases: data_file!("aliases.tsv.gz"),
     offices: data_file!("offices.tsv.gz"),
     templates: data_file!("templates.tsv.gz"),
@@ -93,11 +97,14 @@ impl LexiconError {
 #[derive(Debug)]
 pub struct Lexicon {
     entries: Vec<Entry>,
+    /// Ids of the entries before the places; places are found by GeoNames id.
     by_id: HashMap<String, u32>,
+    /// Index of the first place entry.
+    first_place: usize,
     /// Sorted by text, so all aliases of one surface form are adjacent.
     aliases: Vec<Alias>,
-    /// `(folded key, alias index)`, sorted by key.
-    folded: Vec<(String, u32)>,
+    /// `(folded key, alias index)`, sorted by key; built on first folded lookup.
+    folded: OnceLock<Vec<(String, u32)>>,
     /// Sorted by country, office, start.
     offices: Vec<OfficeTerm>,
     templates: Vec<OrgTemplate>,
@@ -116,32 +123,45 @@ impl Lexicon {
 
     /// Parses compiled data (for [`EMBEDDED`] use [`Lexicon::get`]).
     pub fn parse(files: &Compiled<'_>) -> Result<Lexicon, LexiconError> {
-        let etext = parse::gunzip(files.entries, "entries.tsv.gz")?;
-        let atext = parse::gunzip(files.aliases, "aliases.tsv.gz")?;
-        let entries = parse::entries(&etext)?;
-        let n = entries.len();
-        let mut aliases = parse::aliases(&atext, n)?;
-        // The generator sorts; sorting again only costs time when it did not.
-        if !aliases.windows(2).all(|w| w[0].text <= w[1].text) {
-            aliases.sort_by(|a, b| a.text.cmp(&b.text));
-        }
-        let mut offices = parse::offices(&parse::gunzip(files.offices, "offices.tsv.gz")?, n)?;
-        offices.sort_by(|a, b| {
-            (&a.country, a.office, &a.start).cmp(&(&b.country, b.office, &b.start))
+        // Places are most of the data: each part is read on a thread of its own.
+        let (parts, small) = std::thread::scope(|scope| {
+            let readers: Vec<_> = files
+                .places
+                .iter()
+                .map(|bytes| scope.spawn(move || read_places(bytes)))
+                .collect();
+            let small = read_small(files);
+            let parts: Vec<_> = readers
+                .into_iter()
+                .map(|r| {
+                    r.join()
+                        .unwrap_or_else(|_| Err(places_error("reader failed")))
+                })
+                .collect();
+            (parts, small)
         });
-        let templates = parse::templates(&parse::gunzip(files.templates, "templates.tsv.gz")?)?;
-        let titles = parse::titles(&parse::gunzip(files.titles, "titles.tsv.gz")?)?;
-        let by_id = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i as u32))
-            .collect();
-        let folded = fold_index(&aliases);
+        let Small {
+            mut entries,
+            by_id,
+            aliases,
+            offices,
+            templates,
+            titles,
+        } = small?;
+        let first_place = entries.len();
+        for part in parts {
+            entries.extend(part?);
+        }
+        let n = entries.len() as u32;
+        if aliases.iter().any(|a| a.entry >= n) || offices.iter().any(|t| t.entry >= n) {
+            return Err(LexiconError::new("aliases.tsv.gz", 0, "entry out of range"));
+        }
         Ok(Lexicon {
             entries,
             by_id,
+            first_place,
             aliases,
-            folded,
+            folded: OnceLock::new(),
             offices,
             templates,
             titles,
@@ -160,7 +180,15 @@ impl Lexicon {
 
     /// The index in [`Lexicon::entries`] of the entry with this id.
     pub fn entry_index(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).copied()
+        if let Some(hit) = self.by_id.get(id) {
+            return Some(*hit);
+        }
+        let geonames: u64 = id.strip_prefix("geonames:")?.parse().ok()?;
+        let places = &self.entries[self.first_place..];
+        let at = places
+            .binary_search_by_key(&Some(geonames), |e| e.geonames)
+            .ok()?;
+        Some((self.first_place + at) as u32)
     }
 
     /// Every alias, sorted by text.
@@ -176,11 +204,12 @@ impl Lexicon {
     }
 
     /// The aliases whose folded form (`thoisu_text::fold`: lowercase, no diacritics,
-    /// `đ` → `d`) is `folded`.
+    /// `đ` → `d`) is `folded`. The first call builds the folded index (about 30 ms).
     pub fn lookup_folded<'a>(&'a self, folded: &str) -> impl Iterator<Item = &'a Alias> + 'a {
-        let start = self.folded.partition_point(|(k, _)| k.as_str() < folded);
-        let len = self.folded[start..].partition_point(|(k, _)| k == folded);
-        self.folded[start..start + len]
+        let index = self.folded.get_or_init(|| fold_index(&self.aliases));
+        let start = index.partition_point(|(k, _)| k.as_str() < folded);
+        let len = index[start..].partition_point(|(k, _)| k == folded);
+        index[start..start + len]
             .iter()
             .map(|&(_, i)| &self.aliases[i as usize])
     }
@@ -260,6 +289,53 @@ impl Lexicon {
             })
             .map(|t| t.office)
     }
+}
+
+/// Everything but the places, read while the places are.
+struct Small {
+    entries: Vec<Entry>,
+    by_id: HashMap<String, u32>,
+    aliases: Vec<Alias>,
+    offices: Vec<OfficeTerm>,
+    templates: Vec<OrgTemplate>,
+    titles: Vec<Title>,
+}
+
+fn read_small(files: &Compiled<'_>) -> Result<Small, LexiconError> {
+    let entries = parse::entries(&parse::gunzip(files.entries, "entries.tsv.gz")?)?;
+    let by_id = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i as u32))
+        .collect();
+    // Entry indices are checked once the places are in.
+    let mut aliases = parse::aliases(&parse::gunzip(files.aliases, "aliases.tsv.gz")?)?;
+    // The generator sorts; sorting again only costs time when it did not.
+    if !aliases.windows(2).all(|w| w[0].text <= w[1].text) {
+        aliases.sort_by(|a, b| a.text.cmp(&b.text));
+    }
+    let mut offices = parse::offices(&parse::gunzip(files.offices, "offices.tsv.gz")?)?;
+    offices.sort_by(|a, b| (&a.country, a.office, &a.start).cmp(&(&b.country, b.office, &b.start)));
+    let templates = parse::templates(&parse::gunzip(files.templates, "templates.tsv.gz")?)?;
+    let titles = parse::titles(&parse::gunzip(files.titles, "titles.tsv.gz")?)?;
+    Ok(Small {
+        entries,
+        by_id,
+        aliases,
+        offices,
+        templates,
+        titles,
+    })
+}
+
+fn read_places(bytes: &[u8]) -> Result<Vec<Entry>, LexiconError> {
+    let mut out = Vec::new();
+    parse::places(&parse::gunzip(bytes, "places.tsv.gz")?, &mut out)?;
+    Ok(out)
+}
+
+fn places_error(message: &str) -> LexiconError {
+    LexiconError::new("places.tsv.gz", 0, message)
 }
 
 /// The folded-key index over sorted aliases.

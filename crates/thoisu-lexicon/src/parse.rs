@@ -121,17 +121,67 @@ pub(crate) fn entries(text: &str) -> Result<Vec<Entry>, LexiconError> {
     Ok(out)
 }
 
+const PLACES: &str = "places.tsv.gz";
+
+/// `geonameid name country admin1 lat lon population tz`, after a first line
+/// `tz zone zone …` that `tz` indexes. Appended to `out` as place entries.
+pub(crate) fn places(text: &str, out: &mut Vec<Entry>) -> Result<(), LexiconError> {
+    let mut rows = lines(text);
+    let zones: Vec<&str> = match rows.next() {
+        Some((_, line)) if line.starts_with("tz\t") => line.split('\t').skip(1).collect(),
+        _ => return Err(LexiconError::new(PLACES, 1, "no time zone line")),
+    };
+    out.reserve(text.len() / 50);
+    for (at, line) in rows {
+        let [id, name, country, admin1, lat, lon, pop, tz] = fields::<8>(line, PLACES, at)?;
+        let geonames: u64 = number(id, PLACES, at)?;
+        let timezone = if tz.is_empty() {
+            None
+        } else {
+            let i: usize = number(tz, PLACES, at)?;
+            let zone = zones
+                .get(i)
+                .ok_or_else(|| LexiconError::new(PLACES, at, "bad tz"))?;
+            Some(zone.to_string())
+        };
+        let mut gid = String::with_capacity(9 + id.len());
+        gid.push_str("geonames:");
+        gid.push_str(id);
+        out.push(Entry {
+            id: gid,
+            kind: EntityKind::Place,
+            name: name.to_string(),
+            name_vi: None,
+            country: opt(country),
+            wikidata: None,
+            geonames: Some(geonames),
+            coordinates: Some(Coordinates {
+                lat: number(lat, PLACES, at)?,
+                lon: number(lon, PLACES, at)?,
+            }),
+            population: if pop.is_empty() {
+                0
+            } else {
+                number(pop, PLACES, at)?
+            },
+            timezone,
+            admin1: opt(admin1),
+            role: None,
+            historical: false,
+            capital: None,
+        });
+    }
+    Ok(())
+}
+
 const ALIASES: &str = "aliases.tsv.gz";
 
-/// `text entry form`; `entry` is a row index into the entries.
-pub(crate) fn aliases(text: &str, n_entries: usize) -> Result<Vec<Alias>, LexiconError> {
+/// `text entry form`; `entry` is a row index into the entries (checked by the caller).
+pub(crate) fn aliases(text: &str) -> Result<Vec<Alias>, LexiconError> {
     let mut out = Vec::with_capacity(text.len() / 24);
     for (at, line) in lines(text) {
         let [surface, entry, form] = fields::<3>(line, ALIASES, at)?;
         let entry: u32 = number(entry, ALIASES, at)?;
-        if entry as usize >= n_entries {
-            return Err(LexiconError::new(ALIASES, at, "entry out of range"));
-        }
         let form = AliasForm::from_code(form)
             .ok_or_else(|| LexiconError::new(ALIASES, at, "bad alias form"))?;
         out.push(Alias {
@@ -146,14 +196,11 @@ pub(crate) fn aliases(text: &str, n_entries: usize) -> Result<Vec<Alias>, Lexico
 const OFFICES: &str = "offices.tsv.gz";
 
 /// `entry office country start end acting`
-pub(crate) fn offices(text: &str, n_entries: usize) -> Result<Vec<OfficeTerm>, LexiconError> {
+pub(crate) fn offices(text: &str) -> Result<Vec<OfficeTerm>, LexiconError> {
     let mut out = Vec::new();
     for (at, line) in lines(text) {
         let [entry, office, country, start, end, acting] = fields::<6>(line, OFFICES, at)?;
         let entry: u32 = number(entry, OFFICES, at)?;
-        if entry as usize >= n_entries {
-            return Err(LexiconError::new(OFFICES, at, "entry out of range"));
-        }
         let office = Office::from_code(office)
             .ok_or_else(|| LexiconError::new(OFFICES, at, "bad office"))?;
         out.push(OfficeTerm {

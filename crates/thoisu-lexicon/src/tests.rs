@@ -226,6 +226,13 @@ fn ids_are_unique_and_aliases_point_to_entries() {
         .iter()
         .all(|a| a.entry < n && !a.text.is_empty()));
     assert!(lex.offices().iter().all(|t| t.entry < n));
+    // Every id finds its own entry again, places included (found by binary search).
+    for (i, e) in lex.entries().iter().enumerate().step_by(97) {
+        assert_eq!(lex.entry_index(&e.id), Some(i as u32), "{}", e.id);
+    }
+    assert_eq!(lex.entry("geonames:174875").unwrap().name, "Kapan");
+    assert!(lex.entry("geonames:999999999").is_none());
+    assert!(lex.entry("geonames:x").is_none());
     let persons = lex
         .offices()
         .iter()
@@ -268,6 +275,7 @@ fn every_country_has_a_vietnamese_name() {
 #[test]
 fn compiled_data_stays_small() {
     let total = EMBEDDED.entries.len()
+        + EMBEDDED.places.iter().map(|p| p.len()).sum::<usize>()
         + EMBEDDED.aliases.len()
         + EMBEDDED.offices.len()
         + EMBEDDED.templates.len()
