@@ -256,9 +256,7 @@ impl Scanner<'_> {
                 acronym = true;
                 continue;
             }
-            if self.bytes[end..].starts_with("²".as_bytes())
-                || self.bytes[end..].starts_with("³".as_bytes())
-            {
+            if next == 0xC2 && matches!(self.byte(end + 1), 0xB2 | 0xB3) {
                 // `km²`, `m³`.
                 end += 2;
                 continue;
