@@ -31,7 +31,10 @@ fn repo() -> PathBuf {
 }
 
 fn gazetteer() -> Gazetteer {
-    Gazetteer::default()
+    if std::env::var_os("NO_LEXICON").is_some() {
+        return Gazetteer::default();
+    }
+    thoisu_extract::gazetteer_from(thoisu_lexicon::Lexicon::get())
 }
 
 use thoisu_extract::analyze;

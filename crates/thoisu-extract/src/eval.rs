@@ -121,13 +121,15 @@ pub(crate) fn vlsp_type(kind: EntityKind) -> Option<&'static str> {
 }
 
 /// The names a document's mentions make, as VLSP would mark them: written names, not
-/// anaphora or title-only mentions, outermost only.
+/// anaphora, title-only mentions or demonyms (VLSP calls "người Mỹ" MISC), outermost
+/// only.
 pub fn name_spans(doc: &Document) -> Vec<(Span, &'static str)> {
     let mut spans: Vec<(Span, &'static str)> = doc
         .mentions
         .iter()
         .filter(|m| {
             m.method != "coreference"
+                && m.method != "demonym"
                 && !(m.method == "title"
                     && m.role.as_deref().is_some_and(|r| m.text.starts_with(r)))
         })

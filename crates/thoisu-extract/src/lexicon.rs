@@ -63,5 +63,7 @@ pub fn gazetteer_from(lex: &Lexicon) -> Gazetteer {
             kind: t.kind,
         })
         .collect();
-    Gazetteer::new(entries).with_titles(titles).with_templates(templates)
+    Gazetteer::new(entries)
+        .with_titles(titles)
+        .with_templates(templates)
 }

@@ -47,6 +47,7 @@ mod eval;
 mod fasthash;
 mod features;
 mod gazetteer;
+mod lexicon;
 mod recognize;
 mod repeat;
 mod resolve;
@@ -67,6 +68,7 @@ pub use eval::{
     Segmentation, TypeScores,
 };
 pub use gazetteer::{BodyTemplate, GazEntry, Gazetteer, Office, TitleOffice};
+pub use lexicon::gazetteer_from;
 pub use train::{analyze, cross_validate, train, TrainOptions, Trained};
 
 use thoisu_doc::{Document, EntityKind};
@@ -110,6 +112,11 @@ pub struct EntityExtractor {
 }
 
 impl EntityExtractor {
+    /// An extractor over the lexicon, with the committed tagger.
+    pub fn new(lexicon: &thoisu_lexicon::Lexicon) -> EntityExtractor {
+        EntityExtractor::with_gazetteer(gazetteer_from(lexicon))
+    }
+
     /// An extractor over `gaz`, with the committed tagger (or none, if the committed
     /// weights cannot be read).
     pub fn with_gazetteer(gaz: Gazetteer) -> EntityExtractor {
@@ -124,13 +131,18 @@ impl EntityExtractor {
     }
 
     fn build(gaz: Gazetteer, model: Model) -> EntityExtractor {
-        let countries = gaz
-            .entries()
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityKind::Country)
-            .filter_map(|(i, e)| Some((e.country.clone()?, i as u32)))
-            .collect();
+        // A code names its present-day country (`country:RU`), not a historical or
+        // self-declared state that shares it.
+        let mut countries: HashMap<String, u32> = HashMap::new();
+        for (i, e) in gaz.entries().iter().enumerate() {
+            let Some(cc) = e.country.as_ref().filter(|_| e.kind == EntityKind::Country) else {
+                continue;
+            };
+            let own = e.id == format!("country:{cc}");
+            if own || !countries.contains_key(cc) {
+                countries.insert(cc.clone(), i as u32);
+            }
+        }
         let mut titles = rules::titles();
         let mut templates = rules::templates();
         rules::merge_lexicon(&gaz, &mut titles, &mut templates);
@@ -184,6 +196,13 @@ impl EntityExtractor {
         self.resolve(doc, cands);
         warnings::quoted_country_conflicts(doc);
     }
+}
+
+/// Extracts the entities of `doc` with the lexicon and the committed tagger. Builds a
+/// new extractor (and its index over the lexicon) each call: to process many
+/// documents, keep an [`EntityExtractor`].
+pub fn extract_entities(doc: &mut Document, lexicon: &thoisu_lexicon::Lexicon) {
+    EntityExtractor::new(lexicon).extract(doc);
 }
 
 /// Whether the document's indices can be trusted (bad input must not panic).

@@ -4,7 +4,7 @@
 use thoisu_doc::{Document, EntityKind, TokenKind};
 
 use crate::conll::bio_spans;
-use crate::gazetteer::starts_upper;
+use crate::gazetteer::{starts_upper, GazEntry, GazMatch};
 use crate::rules::{Template, TitleClass};
 use crate::tagger::{TAGS, TAG_NAMES};
 use crate::EntityExtractor;
@@ -57,6 +57,8 @@ pub(crate) struct Cand {
     pub confidence: f32,
     /// Inside a longer mention.
     pub nested: bool,
+    /// The country of a document-local entity, when the context tells it.
+    pub country_hint: Option<String>,
 }
 
 impl Cand {
@@ -79,6 +81,7 @@ impl Cand {
             method,
             confidence: 0.9,
             nested: false,
+            country_hint: None,
         }
     }
 
@@ -119,7 +122,7 @@ impl EntityExtractor {
     pub(crate) fn recognize(&mut self, doc: &Document, s: usize, cands: &mut Vec<Cand>) {
         let first = cands.len();
         let spans = self.tag_sentence(doc);
-        self.add_gazetteer(doc, s, cands);
+        self.add_gazetteer(doc, s, &spans, cands);
         self.add_tagger(s, &spans, cands, first);
         self.add_templates(doc, s, cands, first);
         self.add_titles(doc, s, cands, first);
@@ -257,15 +260,25 @@ impl EntityExtractor {
         })
     }
 
-    fn add_gazetteer(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>) {
+    fn add_gazetteer(
+        &self,
+        doc: &Document,
+        s: usize,
+        spans: &[(usize, usize, EntityKind)],
+        cands: &mut Vec<Cand>,
+    ) {
         let t0 = self.buf.tok0;
         for m in &self.buf.matches {
             let Some(&best) = m.entries.first() else {
                 continue;
             };
-            let kind = self.gaz.entry(best).kind;
+            let entry = self.gaz.entry(best);
+            let kind = entry.kind;
             // "chị Nga" is a woman, not Russia: the title rule makes her a person.
             if kind != EntityKind::Person && self.honorific_before(m.start) {
+                continue;
+            }
+            if !self.gazetteer_trusted(m, entry, spans) {
                 continue;
             }
             let mut c = Cand::new(
@@ -286,6 +299,36 @@ impl EntityExtractor {
             }
             cands.push(c);
         }
+    }
+
+    /// Whether a gazetteer match stands on its own. Small places and names that news
+    /// mostly writes in lowercase ("Anh" is also "you") need the tagger to agree, and a
+    /// place the tagger reads as a person ("Hà", "Long") is that person.
+    fn gazetteer_trusted(
+        &self,
+        m: &GazMatch,
+        entry: &GazEntry,
+        spans: &[(usize, usize, EntityKind)],
+    ) -> bool {
+        let covering = spans
+            .iter()
+            .find(|&&(a, b, _)| a <= m.start && m.end <= b && a < b);
+        let tagged_name = covering.is_some_and(|&(_, _, k)| k != EntityKind::Person);
+        let tagged_person = covering.is_some_and(|&(_, _, k)| k == EntityKind::Person);
+        let place = matches!(entry.kind, EntityKind::Place | EntityKind::Region);
+        // A one-word place the tagger reads as a person is a person ("Long", "Vinh");
+        // a longer name of a large place is the place ("Quảng Bình").
+        let one_word = m.end - m.start == 1;
+        let large = entry.population >= 100_000;
+        if place && tagged_person && entry.kind == EntityKind::Place && (one_word || !large) {
+            return false;
+        }
+        let small_place = entry.kind == EntityKind::Place && entry.population < 100_000;
+        let bucket = crate::caps::CapStats::embedded().bucket(self.buf.key(m.start));
+        let common_word = m.end - m.start == 1 && (1..=3).contains(&bucket);
+        tagged_name
+            || (tagged_person && entry.kind == EntityKind::Person)
+            || !(small_place || common_word)
     }
 
     fn add_tagger(
@@ -340,7 +383,7 @@ impl EntityExtractor {
             let j = t0 + i + len;
             let mut country = cands[first..]
                 .iter()
-                .position(|c| c.start == j && !c.nested && c.kind == EntityKind::Country)
+                .position(|c| c.start == j && !c.dropped() && c.kind == EntityKind::Country)
                 .map(|k| k + first);
             if country.is_none() {
                 country = self.misspelled_country(doc, s, j, t0 + n, cands);
@@ -444,11 +487,8 @@ impl EntityExtractor {
                 .position(|c| c.start == at && !c.nested)
                 .map(|i| i + first);
             match next {
-                // After "ông", "bà", … a tagged name is a person whatever the tagger said.
-                Some(i)
-                    if cands[i].kind == EntityKind::Person
-                        || (office.is_none() && cands[i].method == "tagger") =>
-                {
+                // After a title a tagged name is a person, whatever type the tagger gave.
+                Some(i) if cands[i].kind == EntityKind::Person || cands[i].method == "tagger" => {
                     cands[i].kind = EntityKind::Person;
                     cands[i].role = Some(title_text.to_string());
                     cands[i].office = office.map(|o| (o, None));

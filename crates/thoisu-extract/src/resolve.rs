@@ -29,6 +29,7 @@ impl EntityExtractor {
         self.resolve_names(doc, &mut cands, &order);
         crate::acronym::link_acronyms(doc, &mut cands, &order);
         crate::repeat::link_repeats(doc, &mut cands);
+        self.align_lists(doc, &mut cands);
         self.resolve_offices(doc, &mut cands);
         let order = text_order(&cands);
         self.write_entities(doc, &cands, &order);
@@ -298,6 +299,66 @@ impl EntityExtractor {
             .or_else(|| order[pos + 1..].iter().copied().find(|&j| matches(j)))
     }
 
+    /// In a list of names ("Sotk, Vardenis, Goris và Kapan"), names no lexicon knows
+    /// take the kind of the known ones, and their country when the known ones share one.
+    fn align_lists(&self, doc: &Document, cands: &mut [Cand]) {
+        let order = text_order(cands);
+        let top: Vec<usize> = order
+            .into_iter()
+            .filter(|&i| !cands[i].nested && !cands[i].dropped())
+            .collect();
+        let mut run: Vec<usize> = Vec::new();
+        for (n, &i) in top.iter().enumerate() {
+            let joined = n > 0 && {
+                let prev = &cands[top[n - 1]];
+                let gap = doc.tokens.get(prev.end..cands[i].start).unwrap_or_default();
+                prev.sentence == cands[i].sentence
+                    && gap.len() == 1
+                    && matches!(gap[0].norm.as_str(), "," | "và" | "hoặc")
+            };
+            if !joined {
+                self.align_run(cands, &run);
+                run.clear();
+            }
+            run.push(i);
+        }
+        self.align_run(cands, &run);
+    }
+
+    fn align_run(&self, cands: &mut [Cand], run: &[usize]) {
+        if run.len() < 3 {
+            return;
+        }
+        let known: Vec<&GazEntry> = run
+            .iter()
+            .filter_map(|&i| match cands[i].link {
+                Link::Entry(e) => Some(self.gaz.entry(e)),
+                _ => None,
+            })
+            .collect();
+        let places = known
+            .iter()
+            .filter(|e| matches!(e.kind, EntityKind::Place | EntityKind::Region))
+            .count();
+        // Only known names vote; most of them must be places.
+        if places < 2 || places * 2 <= known.len() {
+            return;
+        }
+        let cc = known[0]
+            .country
+            .clone()
+            .filter(|cc| known.iter().all(|e| e.country.as_deref() == Some(cc)));
+        for &i in run {
+            if cands[i].link == Link::Local && cands[i].kind != EntityKind::Place {
+                cands[i].kind = EntityKind::Place;
+                cands[i].country_hint = cc.clone();
+                cands[i].confidence = cands[i].confidence.min(0.6);
+            } else if cands[i].link == Link::Local {
+                cands[i].country_hint = cc.clone();
+            }
+        }
+    }
+
     /// Title-only mentions (`Thủ tướng Armenia`): the office holder on the article's date,
     /// else a person of the article introduced with that title and country.
     fn resolve_offices(&self, doc: &Document, cands: &mut [Cand]) {
@@ -479,7 +540,7 @@ impl EntityExtractor {
                     name: text.to_string(),
                     name_vi: Some(text.to_string()),
                     canonical: false,
-                    country: None,
+                    country: c.country_hint.clone(),
                     wikidata: None,
                     geonames: None,
                     coordinates: None,

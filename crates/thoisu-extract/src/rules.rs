@@ -198,26 +198,6 @@ pub(crate) fn country_anaphora() -> PhraseTable<usize> {
     t
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tables_load_and_match_longest() {
-        let t = titles();
-        let mut buf = String::new();
-        let (n, title) = t
-            .longest(["bộ", "trưởng", "quốc", "phòng", "nga"], &mut buf)
-            .unwrap();
-        assert_eq!(n, 4);
-        assert_eq!(title.office, "Defence Minister");
-        let tp = templates();
-        let (n, tpl) = tp.longest(["bộ", "quốc", "phòng", "mỹ"], &mut buf).unwrap();
-        assert_eq!((n, tpl.slug.as_str()), (3, "defence-ministry"));
-        assert!(tp.longest(["bộ", "đội"], &mut buf).is_none());
-    }
-}
-
 /// Adds the lexicon's titles and templates that the tables lack: its templates win over
 /// ours for the same head, so that ids agree with the lexicon's entries.
 pub(crate) fn merge_lexicon(
@@ -254,5 +234,25 @@ pub(crate) fn merge_lexicon(
                 },
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_load_and_match_longest() {
+        let t = titles();
+        let mut buf = String::new();
+        let (n, title) = t
+            .longest(["bộ", "trưởng", "quốc", "phòng", "nga"], &mut buf)
+            .unwrap();
+        assert_eq!(n, 4);
+        assert_eq!(title.office, "Defence Minister");
+        let tp = templates();
+        let (n, tpl) = tp.longest(["bộ", "quốc", "phòng", "mỹ"], &mut buf).unwrap();
+        assert_eq!((n, tpl.slug.as_str()), (3, "defence-ministry"));
+        assert!(tp.longest(["bộ", "đội"], &mut buf).is_none());
     }
 }

@@ -109,6 +109,16 @@ impl SentenceBuf {
             .map(|(t, &(a, b))| (t.text.as_str(), &keys[a..b]))
             .collect();
         gaz.find(&pairs, &mut self.matches, &mut self.scratch);
+        // A name is whole words: "Tuy" is not a place inside "Tuy nhiên".
+        let n = tokens.len();
+        let mut bounds = vec![0u8; n + 1];
+        for w in &doc.words[words.clone()] {
+            let (a, b) = (w.tokens.start - self.tok0, w.tokens.end - self.tok0);
+            bounds[a.min(n)] |= 1;
+            bounds[b.min(n)] |= 2;
+        }
+        self.matches
+            .retain(|m| bounds[m.start] & 1 != 0 && bounds[m.end] & 2 != 0);
         self.find_titles(titles);
         self.fill_words(doc, words, gaz);
     }

@@ -187,7 +187,7 @@ fn title_marks_an_unknown_person_and_gives_the_role() {
         .iter()
         .find(|m| m.text == "Borodai")
         .expect("second person");
-    assert_eq!(b.role.as_deref(), Some("Ngoại trưởng"));
+    assert_eq!(b.role.as_deref(), Some("Ngoại trưởng"), "{:#?}", d.mentions);
 }
 
 #[test]
@@ -315,4 +315,15 @@ fn a_name_found_once_is_found_where_it_recurs() {
     let z: Vec<_> = d.mentions.iter().filter(|m| m.text == "Zelenko").collect();
     assert_eq!(z.len(), 3, "{:#?}", d.mentions);
     assert!(z.iter().all(|m| m.entity == z[0].entity));
+}
+
+#[test]
+fn unknown_names_in_a_list_of_places_are_places() {
+    let mut d = doc(&["Pháo_kích nhằm vào Zorba , Sao_Mai , Sao_Mai và Boravia ."]);
+    let mut g = lexicon().entries().to_vec();
+    g.push(place("geo:3", "Zorba", "LA", 500, 18.0));
+    EntityExtractor::with_gazetteer(Gazetteer::new(g)).extract(&mut d);
+    let b = entity_of(&d, "Boravia").expect("Boravia");
+    assert_eq!(b.kind, EntityKind::Place, "{:#?}", d.mentions);
+    assert!(!b.canonical);
 }
