@@ -29,7 +29,7 @@ mod model;
 mod offsets;
 
 pub use model::*;
-pub use offsets::OffsetMap;
+pub use offsets::{OffsetMap, OffsetMapBuilder};
 
 /// Version of the JSON document format. Bump the major part on breaking changes.
 pub const SCHEMA_VERSION: &str = "thoisu.document/1";
