@@ -72,7 +72,10 @@ fn segment(args: &SegmentEvalArgs) -> Result<Outcome, CliError> {
         }
         None => Segmenter::embedded().clone(),
     };
-    println!("{:<40} {:>9} {:>9} {:>9} {:>9} {:>9}", "gold", "sentences", "words", "P", "R", "F1");
+    println!(
+        "{:<40} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "gold", "sentences", "words", "P", "R", "F1"
+    );
     for path in &args.gold {
         let gold = seg_eval::read_gold(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let s = seg_eval::score(&model, &gold);
@@ -104,7 +107,11 @@ fn ner(args: &NerEvalArgs) -> Result<Outcome, CliError> {
             thoisu_extract::Segmentation::Pipeline(&mut run)
         };
         let scores = thoisu_extract::eval_ner(path, &mut extractor, seg)?;
-        let from = if args.gold_words { "gold words" } else { "raw text" };
+        let from = if args.gold_words {
+            "gold words"
+        } else {
+            "raw text"
+        };
         println!("{} ({from})", path.display());
         print!("{}", scores.table());
     }
@@ -114,9 +121,18 @@ fn ner(args: &NerEvalArgs) -> Result<Outcome, CliError> {
 fn resolution(args: &ResolutionArgs) -> Result<Outcome, CliError> {
     let mut extractor = crate::pipeline::entity_extractor();
     let mut run = raw_pipeline;
-    let limit = if args.limit == 0 { usize::MAX } else { args.limit };
-    let report =
-        thoisu_extract::resolution_report(&args.corpus, &args.prefix, &mut extractor, &mut run, limit)?;
+    let limit = if args.limit == 0 {
+        usize::MAX
+    } else {
+        args.limit
+    };
+    let report = thoisu_extract::resolution_report(
+        &args.corpus,
+        &args.prefix,
+        &mut extractor,
+        &mut run,
+        limit,
+    )?;
     println!(
         "{} articles, {} words, {} mentions, {} resolved to a canonical entity ({:.1}%)",
         report.articles,

@@ -58,7 +58,9 @@ fn parse_date(s: &str) -> Result<String, String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
     let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
     if shape_ok && (1..=12).contains(&month) && (1..=31).contains(&day) {

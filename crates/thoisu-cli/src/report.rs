@@ -116,7 +116,9 @@ fn write_warnings(out: &mut impl Write, doc: &Document) -> io::Result<()> {
     }
     writeln!(out, "\nWarnings")?;
     for w in &doc.warnings {
-        let at = w.span.map_or(String::new(), |s| format!(" [{}..{}]", s.start, s.end));
+        let at = w
+            .span
+            .map_or(String::new(), |s| format!(" [{}..{}]", s.start, s.end));
         writeln!(out, "  {}{at}: {}", w.stage, w.message)?;
     }
     Ok(())

@@ -78,7 +78,10 @@ fn source(spec: &str) -> Result<TrainSource, CliError> {
         None => (spec, 1),
     };
     let (path, holdout) = match rest.rsplit_once('@') {
-        Some((p, h)) => (p, h.parse().map_err(|_| format!("bad holdout in `{spec}`"))?),
+        Some((p, h)) => (
+            p,
+            h.parse().map_err(|_| format!("bad holdout in `{spec}`"))?,
+        ),
         None => (rest, 0.0),
     };
     Ok(TrainSource {
@@ -92,7 +95,9 @@ fn segment_options(args: &SegmentTrainArgs) -> Result<TrainOptions, CliError> {
     let data = args.shared.join("data");
     let default_train = [
         format!("{}@0.05", data.join("vlsp2013-ws/train.txt").display()),
-        data.join("ud-vtb/vi_vtb-ud-train.conllu").display().to_string(),
+        data.join("ud-vtb/vi_vtb-ud-train.conllu")
+            .display()
+            .to_string(),
     ];
     let specs: Vec<String> = if args.train.is_empty() {
         default_train.to_vec()
@@ -104,10 +109,18 @@ fn segment_options(args: &SegmentTrainArgs) -> Result<TrainOptions, CliError> {
     } else {
         args.dev.clone()
     };
-    for path in specs.iter().map(|s| source(s).map(|s| s.path)).chain(dev.iter().cloned().map(Ok)) {
+    for path in specs
+        .iter()
+        .map(|s| source(s).map(|s| s.path))
+        .chain(dev.iter().cloned().map(Ok))
+    {
         let path = path?;
         if !path.is_file() {
-            return Err(format!("{}: no such file (pass --shared or --train)", path.display()).into());
+            return Err(format!(
+                "{}: no such file (pass --shared or --train)",
+                path.display()
+            )
+            .into());
         }
     }
     Ok(TrainOptions {
@@ -128,7 +141,12 @@ fn segment(args: &SegmentTrainArgs) -> Result<Outcome, CliError> {
         let dev: Vec<String> = r
             .dev
             .iter()
-            .map(|(name, s)| format!("{name} F1 {:.4} (P {:.4} R {:.4})", s.f1, s.precision, s.recall))
+            .map(|(name, s)| {
+                format!(
+                    "{name} F1 {:.4} (P {:.4} R {:.4})",
+                    s.f1, s.precision, s.recall
+                )
+            })
             .collect();
         eprintln!(
             "epoch {:2}  train error {:.4}  {}  [{:.0}s]",

@@ -50,10 +50,22 @@ fn each_bad_input_gets_a_one_line_error_and_the_good_file_is_still_processed() {
     let subdir = dir.path().join("folder");
     std::fs::create_dir(&subdir).unwrap();
     let folder = subdir.to_string_lossy().into_owned();
-    let missing = dir.path().join("missing.txt").to_string_lossy().into_owned();
+    let missing = dir
+        .path()
+        .join("missing.txt")
+        .to_string_lossy()
+        .into_owned();
 
     let out = thoisu(&[
-        "analyze", "--max-bytes", "1000", &invalid, &binary, &empty, &big, &folder, &missing,
+        "analyze",
+        "--max-bytes",
+        "1000",
+        &invalid,
+        &binary,
+        &empty,
+        &big,
+        &folder,
+        &missing,
         &good,
     ]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -82,7 +94,12 @@ fn json_lines_with_a_bad_line_keeps_the_others() {
     assert_one_line_error(&out, "batch.jsonl:2", "json");
     let ids: Vec<String> = stdout(&out)
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(ids, ["a1", "a2"]);
 }
@@ -96,7 +113,12 @@ fn stdin_is_read_with_dash() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(GOOD.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(GOOD.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -120,8 +142,13 @@ fn check_spans(doc: &serde_json::Value) {
     for key in ["sentences", "tokens", "words", "mentions"] {
         for item in doc[key].as_array().unwrap() {
             let span = &item["span"];
-            let (s, e) = (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
-            let slice = text.get(s..e).unwrap_or_else(|| panic!("{key} span {s}..{e} off a char boundary"));
+            let (s, e) = (
+                span["start"].as_u64().unwrap() as usize,
+                span["end"].as_u64().unwrap() as usize,
+            );
+            let slice = text
+                .get(s..e)
+                .unwrap_or_else(|| panic!("{key} span {s}..{e} off a char boundary"));
             assert_eq!(slice, item["text"].as_str().unwrap(), "{key} span {s}..{e}");
             checked += 1;
         }
@@ -130,7 +157,8 @@ fn check_spans(doc: &serde_json::Value) {
 }
 
 fn validate_against_schema(doc: &serde_json::Value) {
-    let schema_text = std::fs::read_to_string(repo_root().join("docs/document.schema.json")).unwrap();
+    let schema_text =
+        std::fs::read_to_string(repo_root().join("docs/document.schema.json")).unwrap();
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the committed schema compiles");
     let errors: Vec<String> = validator.iter_errors(doc).map(|e| e.to_string()).collect();
@@ -140,7 +168,13 @@ fn validate_against_schema(doc: &serde_json::Value) {
 #[test]
 fn example_article_json_is_valid_and_every_span_slices_its_text() {
     let example = repo_root().join("examples/ukraine-drones-2023-05-28.txt");
-    let out = thoisu(&["analyze", "--json", "--date", "2023-05-28", example.to_str().unwrap()]);
+    let out = thoisu(&[
+        "analyze",
+        "--json",
+        "--date",
+        "2023-05-28",
+        example.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     validate_against_schema(&doc);
@@ -155,7 +189,13 @@ fn seed_json_is_valid_has_23_sentences_and_every_span_slices_its_text() {
         eprintln!("skipped: {} is absent", seed.display());
         return;
     }
-    let out = thoisu(&["analyze", "--json", "--date", "2022-09-13", seed.to_str().unwrap()]);
+    let out = thoisu(&[
+        "analyze",
+        "--json",
+        "--date",
+        "2022-09-13",
+        seed.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     validate_against_schema(&doc);

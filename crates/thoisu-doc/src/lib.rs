@@ -56,7 +56,10 @@ mod tests {
 
     #[test]
     fn committed_schema_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/document.schema.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/document.schema.json"
+        );
         let committed = std::fs::read_to_string(path).unwrap_or_default();
         let current = json_schema();
         if committed != current {
@@ -64,7 +67,9 @@ mod tests {
                 std::fs::write(path, current).unwrap();
                 return;
             }
-            panic!("docs/document.schema.json is stale: run `THOISU_BLESS=1 cargo test -p thoisu-doc`");
+            panic!(
+                "docs/document.schema.json is stale: run `THOISU_BLESS=1 cargo test -p thoisu-doc`"
+            );
         }
     }
 
