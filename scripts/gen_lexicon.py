@@ -239,7 +239,26 @@ def add_exonyms(b, cities_by_name):
             b.alias(text, row, form if form != "n" else "x")
 
 
+OFFICE_NAMES = {"hos": "head of state", "hog": "head of government", "fm": "foreign minister",
+                "dm": "defence minister"}
+
+
+def check_terms(b, rows):
+    """Terms of one office must follow each other: each ends before (or on the day) the
+    next starts, and only the last is open."""
+    by_office = {}
+    for r in rows:
+        by_office.setdefault((r[2], r[1]), []).append(r)
+    for (cc, office), terms in sorted(by_office.items()):
+        terms.sort(key=lambda r: r[3])
+        for a, nxt in zip(terms, terms[1:]):
+            if not a[4] or a[4][:len(nxt[3])] > nxt[3]:
+                who = (b.entries[a[0]]["name"], b.entries[nxt[0]]["name"])
+                sys.exit(f"offices.tsv: {cc} {office}: {who[0]} overlaps {who[1]}")
+
+
 def add_offices(b):
+    """Terms in office; a person without a curated role gets the latest office as role."""
     rows = []
     for pid, office, cc, start, end, acting in read_tsv("offices.tsv", 6):
         if pid not in b.index or office not in OFFICES or f"country:{cc}" not in b.index:
@@ -248,6 +267,17 @@ def add_offices(b):
             if d and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", d):
                 sys.exit(f"offices.tsv: bad date {d} for {pid}")
         rows.append((b.index[pid], office, cc, start, end, "1" if acting else ""))
+    check_terms(b, rows)
+    latest = {}
+    for row, office, cc, start, end, acting in rows:
+        if row not in latest or start > latest[row][0]:
+            latest[row] = (start, office, cc, end)
+    for row, (start, office, cc, end) in latest.items():
+        e = b.entries[row]
+        if not e.get("role"):
+            country = b.entries[b.index[f"country:{cc}"]]["name"]
+            span = f"{start[:4]}-{end[:4] if end else ''}"
+            e["role"] = f"{OFFICE_NAMES[office]} of {country} ({span})"
     return rows
 
 

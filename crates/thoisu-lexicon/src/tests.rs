@@ -149,6 +149,46 @@ fn office_holders_by_country_and_date() {
 }
 
 #[test]
+fn title_then_holder_follows_each_country_constitution() {
+    // "Tổng thống Iran" heads the government; the head of state is the Supreme Leader.
+    let lex = Lexicon::get();
+    let office = lex.title_office("Tổng thống", Some("IR")).unwrap();
+    assert_eq!(holder("IR", office, "2022-09-13"), Some("Ebrahim Raisi"));
+    assert_eq!(
+        holder("IR", Office::HeadOfState, "2022-09-13"),
+        Some("Ali Khamenei")
+    );
+    let office = lex.title_office("Thủ tướng", Some("JP")).unwrap();
+    assert_eq!(holder("JP", office, "2023-05-01"), Some("Fumio Kishida"));
+    assert_eq!(
+        holder("TR", Office::HeadOfGovernment, "2017-01-01"),
+        Some("Binali Yıldırım")
+    );
+    assert_eq!(
+        holder("TR", Office::HeadOfGovernment, "2020-01-01"),
+        Some("Recep Tayyip Erdoğan")
+    );
+}
+
+#[test]
+fn each_office_has_at_most_one_open_term() {
+    let lex = Lexicon::get();
+    let mut open = std::collections::HashSet::new();
+    for t in lex.offices().iter().filter(|t| t.end.is_none()) {
+        assert!(
+            open.insert((t.country.as_str(), t.office)),
+            "{} {:?}",
+            t.country,
+            t.office
+        );
+    }
+    let person = lex.entry_index("person:nikol-pashinyan").unwrap();
+    assert!(lex
+        .terms_of(person)
+        .any(|t| t.office == Office::HeadOfGovernment));
+}
+
+#[test]
 fn partial_end_dates_cover_their_month() {
     // Arshak Karapetyan's term is known to the month: 2021-08 to 2021-11.
     assert_eq!(
