@@ -203,3 +203,37 @@ fn document_words_stay_inside_sentences() {
         )
     );
 }
+
+#[test]
+fn document_path_agrees_with_line_path() {
+    let text =
+        "Tổng thống Emmanuel Macron tới Hà Nội hôm 13/9. Hai bên ký thỏa thuận hợp tác quốc phòng.";
+    let mut doc = Document::new("t", text);
+    thoisu_text::analyze(&mut doc);
+    segment_document(&mut doc);
+    let mut from_doc = Vec::new();
+    for sentence in &doc.sentences {
+        let words: Vec<String> = doc
+            .words
+            .iter()
+            .filter(|w| {
+                sentence.tokens.start <= w.tokens.start && w.tokens.end <= sentence.tokens.end
+            })
+            .map(|w| {
+                let norms: Vec<&str> = doc.tokens[w.tokens.range()]
+                    .iter()
+                    .map(|t| t.norm.as_str())
+                    .collect();
+                norms.join("_")
+            })
+            .collect();
+        from_doc.push(words.join(" "));
+    }
+    assert_eq!(from_doc.len(), 2, "{from_doc:?}");
+    let line_words = seg(text);
+    assert_eq!(from_doc.join(" "), line_words);
+    assert!(doc
+        .words
+        .iter()
+        .all(|w| doc.slice(w.span) == Some(w.text.as_str())));
+}
