@@ -9,6 +9,15 @@ use crate::rules::{Template, TitleClass};
 use crate::tagger::{TAGS, TAG_NAMES};
 use crate::EntityExtractor;
 
+/// How far a gazetteer match is trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Trust {
+    Yes,
+    /// The tagger reads it as a person; the document decides.
+    Contested,
+    No,
+}
+
 /// What a candidate mention links to, before entities are built.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Link {
@@ -59,6 +68,8 @@ pub(crate) struct Cand {
     pub nested: bool,
     /// The country of a document-local entity, when the context tells it.
     pub country_hint: Option<String>,
+    /// A gazetteer place the tagger reads as a person: the document's countries decide.
+    pub contested: bool,
 }
 
 impl Cand {
@@ -82,6 +93,7 @@ impl Cand {
             confidence: 0.9,
             nested: false,
             country_hint: None,
+            contested: false,
         }
     }
 
@@ -278,7 +290,8 @@ impl EntityExtractor {
             if kind != EntityKind::Person && self.honorific_before(m.start) {
                 continue;
             }
-            if !self.gazetteer_trusted(m, entry, spans) {
+            let trust = self.gazetteer_trust(m, entry, spans);
+            if trust == Trust::No {
                 continue;
             }
             let mut c = Cand::new(
@@ -290,6 +303,7 @@ impl EntityExtractor {
                 "gazetteer",
             );
             c.confidence = 0.95;
+            c.contested = trust == Trust::Contested;
             if m.start > 0 && self.buf.key(m.start - 1) == "người" && kind == EntityKind::Country
             {
                 c.method = "demonym";
@@ -302,33 +316,36 @@ impl EntityExtractor {
     }
 
     /// Whether a gazetteer match stands on its own. Small places and names that news
-    /// mostly writes in lowercase ("Anh" is also "you") need the tagger to agree, and a
-    /// place the tagger reads as a person ("Hà", "Long") is that person.
-    fn gazetteer_trusted(
+    /// mostly writes in lowercase ("Anh" is also "you") need the tagger to agree; a
+    /// one-word or small place the tagger reads as a person ("Long", "Kapan") is left
+    /// for the document's countries to decide.
+    fn gazetteer_trust(
         &self,
         m: &GazMatch,
         entry: &GazEntry,
         spans: &[(usize, usize, EntityKind)],
-    ) -> bool {
+    ) -> Trust {
         let covering = spans
             .iter()
             .find(|&&(a, b, _)| a <= m.start && m.end <= b && a < b);
         let tagged_name = covering.is_some_and(|&(_, _, k)| k != EntityKind::Person);
         let tagged_person = covering.is_some_and(|&(_, _, k)| k == EntityKind::Person);
-        let place = matches!(entry.kind, EntityKind::Place | EntityKind::Region);
-        // A one-word place the tagger reads as a person is a person ("Long", "Vinh");
-        // a longer name of a large place is the place ("Quảng Bình").
         let one_word = m.end - m.start == 1;
         let large = entry.population >= 100_000;
-        if place && tagged_person && entry.kind == EntityKind::Place && (one_word || !large) {
-            return false;
+        if entry.kind == EntityKind::Place && tagged_person && (one_word || !large) {
+            return Trust::Contested;
         }
-        let small_place = entry.kind == EntityKind::Place && entry.population < 100_000;
+        let small_place = entry.kind == EntityKind::Place && !large;
         let bucket = crate::caps::CapStats::embedded().bucket(self.buf.key(m.start));
-        let common_word = m.end - m.start == 1 && (1..=3).contains(&bucket);
-        tagged_name
+        let common_word = one_word && (1..=3).contains(&bucket);
+        let trusted = tagged_name
             || (tagged_person && entry.kind == EntityKind::Person)
-            || !(small_place || common_word)
+            || !(small_place || common_word);
+        if trusted {
+            Trust::Yes
+        } else {
+            Trust::No
+        }
     }
 
     fn add_tagger(
@@ -339,20 +356,37 @@ impl EntityExtractor {
         first: usize,
     ) {
         let t0 = self.buf.tok0;
+        let caps = crate::caps::CapStats::embedded();
         for &(a, b, kind) in spans {
-            let (a, b) = (t0 + a, t0 + b);
+            let (mut a, b) = (t0 + a, t0 + b);
+            // A word news never capitalizes inside a sentence ("Họ", "Tôi") is not a
+            // name when it opens one.
+            if a == t0 && b - a == 1 && caps.bucket(self.buf.key(0)) == 1 {
+                continue;
+            }
+            // "Tổng thống Mỹ Joe Biden": the country between title and name is not part
+            // of the name.
+            if kind == EntityKind::Person || self.buf.title_before[a - t0].is_some() {
+                let lead = cands[first..]
+                    .iter()
+                    .find(|c| c.start == a && c.end < b && c.kind == EntityKind::Country);
+                if let Some(c) = lead {
+                    a = c.end;
+                }
+            }
             let gaz = &cands[first..];
             let partial = gaz
                 .iter()
                 .any(|c| c.overlaps(a, b) && !(a <= c.start && c.end <= b));
-            let same = gaz.iter().any(|c| c.start == a && c.end == b);
+            let same = gaz
+                .iter()
+                .any(|c| c.start == a && c.end == b && !c.contested);
             if partial || same || a >= b {
                 continue;
             }
-            for c in cands[first..]
-                .iter_mut()
-                .filter(|c| a <= c.start && c.end <= b)
-            {
+            for c in cands[first..].iter_mut().filter(|c| {
+                a <= c.start && c.end <= b && !(c.contested && c.start == a && c.end == b)
+            }) {
                 c.nested = true;
             }
             let mut c = Cand::new(s, a, b, kind, Link::Unresolved, "tagger");

@@ -7,9 +7,47 @@ use thoisu_doc::{Document, EntityKind};
 
 use crate::recognize::{Cand, Link};
 
+/// Names written the same way that only this document knows are one entity, of the
+/// kind the best-attested use gives (a titled use first, then the first use).
+fn unify_local(doc: &Document, cands: &mut [Cand]) {
+    let mut anchors: HashMap<&str, usize> = HashMap::new();
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        let local = matches!(c.link, Link::Local) && !c.dropped() && c.confidence > 0.0;
+        if !local || !matches!(c.method, "tagger" | "title") {
+            continue;
+        }
+        let text = c_text(doc, c);
+        match anchors.get(text) {
+            None => {
+                anchors.insert(text, i);
+            }
+            Some(&a) if cands[a].role.is_none() && c.role.is_some() => {
+                anchors.insert(text, i);
+            }
+            Some(_) => {}
+        }
+    }
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        if !matches!(c.link, Link::Local) || !matches!(c.method, "tagger" | "title") || c.dropped()
+        {
+            continue;
+        }
+        if let Some(&a) = anchors.get(c_text(doc, c)) {
+            if a != i {
+                let kind = cands[a].kind;
+                cands[i].link = Link::Same(a);
+                cands[i].kind = kind;
+            }
+        }
+    }
+}
+
 /// Adds a candidate, linked to the first one, for every uncovered repetition of a name
 /// the tagger or a title rule found.
 pub(crate) fn link_repeats(doc: &Document, cands: &mut Vec<Cand>) {
+    unify_local(doc, cands);
     let mut covered = vec![false; doc.tokens.len()];
     for c in cands.iter().filter(|c| !c.dropped()) {
         covered[c.start..c.end].iter_mut().for_each(|x| *x = true);

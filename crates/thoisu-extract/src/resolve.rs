@@ -21,6 +21,7 @@ impl EntityExtractor {
                 c.link = Link::Entry(e);
             }
         }
+        settle_contests(&self.gaz, &mut cands, &counts);
         let order = text_order(&cands);
         self.resolve_templates(doc, &mut cands, &order);
         self.resolve_anaphora(doc, &mut cands, &order);
@@ -576,6 +577,41 @@ impl EntityExtractor {
             mentions: Vec::new(),
         }
     }
+}
+
+/// A place the tagger read as a person is the place when the article names its
+/// country, else the person.
+fn settle_contests(gaz: &crate::Gazetteer, cands: &mut [Cand], counts: &HashMap<String, usize>) {
+    for i in 0..cands.len() {
+        let (Link::Entry(e), true) = (&cands[i].link, cands[i].contested) else {
+            continue;
+        };
+        let supported = gaz
+            .entry(*e)
+            .country
+            .as_ref()
+            .is_some_and(|cc| counts.contains_key(cc));
+        let (start, end) = (cands[i].start, cands[i].end);
+        for j in 0..cands.len() {
+            let rival = j != i
+                && cands[j].start == start
+                && cands[j].end == end
+                && cands[j].method == "tagger";
+            if rival && supported {
+                drop_cand(&mut cands[j]);
+            }
+        }
+        if !supported {
+            drop_cand(&mut cands[i]);
+        }
+    }
+}
+
+fn drop_cand(c: &mut Cand) {
+    c.method = "dropped";
+    c.link = Link::Local;
+    c.confidence = 0.0;
+    c.nested = true;
 }
 
 /// The candidate a chain of `Same` links ends at.

@@ -314,7 +314,11 @@ fn a_name_found_once_is_found_where_it_recurs() {
     );
     let z: Vec<_> = d.mentions.iter().filter(|m| m.text == "Zelenko").collect();
     assert_eq!(z.len(), 3, "{:#?}", d.mentions);
-    assert!(z.iter().all(|m| m.entity == z[0].entity));
+    assert!(
+        z.iter().all(|m| m.entity == z[0].entity),
+        "{:#?}",
+        d.mentions
+    );
 }
 
 #[test]
