@@ -592,13 +592,12 @@ fn settle_contests(gaz: &crate::Gazetteer, cands: &mut [Cand], counts: &HashMap<
             .as_ref()
             .is_some_and(|cc| counts.contains_key(cc));
         let (start, end) = (cands[i].start, cands[i].end);
-        for j in 0..cands.len() {
-            let rival = j != i
-                && cands[j].start == start
-                && cands[j].end == end
-                && cands[j].method == "tagger";
-            if rival && supported {
-                drop_cand(&mut cands[j]);
+        if supported {
+            // The tagger's reading of the same words gives way.
+            for c in cands.iter_mut() {
+                if c.start == start && c.end == end && c.method == "tagger" {
+                    drop_cand(c);
+                }
             }
         }
         if !supported {
