@@ -60,7 +60,7 @@ impl Default for TrainOptions {
         TrainOptions {
             train: Vec::new(),
             dev: Vec::new(),
-            epochs: 8,
+            epochs: 14,
             seed: 20_130,
             min_count: 2,
             prune: 0,
