@@ -11,7 +11,7 @@ pub struct Pipeline {
 
 /// The entity stage with the embedded lexicons and tagger.
 pub fn entity_extractor() -> EntityExtractor {
-    EntityExtractor::with_gazetteer(thoisu_extract::Gazetteer::default())
+    EntityExtractor::new(thoisu_lexicon::Lexicon::get())
 }
 
 impl Pipeline {
