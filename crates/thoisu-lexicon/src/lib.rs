@@ -250,8 +250,8 @@ impl Lexicon {
         self.entries.get(term.entry as usize)
     }
 
-    /// The national-body template whose prefix is exactly `prefix` (`Bộ Quốc phòng`);
-    /// case is ignored for the first letter, as in `bộ Quốc phòng` mid-sentence.
+    /// The national-body template whose prefix is `prefix` (`Bộ Quốc phòng`), ignoring
+    /// case, as news writes `bộ Quốc phòng` or `hội đồng an ninh` mid-sentence.
     pub fn template(&self, prefix: &str) -> Option<&OrgTemplate> {
         self.templates
             .iter()
@@ -259,7 +259,7 @@ impl Lexicon {
             .or_else(|| {
                 self.templates
                     .iter()
-                    .find(|t| same_but_first_case(&t.prefix, prefix))
+                    .find(|t| same_ignoring_case(&t.prefix, prefix))
             })
     }
 
@@ -276,7 +276,7 @@ impl Lexicon {
     /// The office a title marks in `country` (`Tổng thống` + `IR` → head of government);
     /// `None` when the title marks none.
     pub fn title_office(&self, title: &str, country: Option<&str>) -> Option<Office> {
-        let matches = |t: &&Title| t.text == title || same_but_first_case(&t.text, title);
+        let matches = |t: &&Title| t.text == title || same_ignoring_case(&t.text, title);
         let local = country.and_then(|c| {
             self.titles
                 .iter()
@@ -379,12 +379,10 @@ fn is_date(s: &str) -> bool {
         })
 }
 
-/// Whether `a` and `b` are equal once their first letters are lowercased.
-fn same_but_first_case(a: &str, b: &str) -> bool {
-    let mut ca = a.chars();
-    let mut cb = b.chars();
-    match (ca.next(), cb.next()) {
-        (Some(x), Some(y)) => x.to_lowercase().eq(y.to_lowercase()) && ca.as_str() == cb.as_str(),
-        _ => a == b,
-    }
+/// Whether `a` and `b` are equal once lowercased.
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
 }

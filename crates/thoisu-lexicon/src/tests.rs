@@ -219,6 +219,14 @@ fn templates_and_titles() {
     );
     assert!(lex.template("Bộ Quốc").is_none());
     assert_eq!(
+        lex.template("hội đồng an ninh").unwrap().key,
+        "security-council"
+    );
+    assert_eq!(
+        lex.template("lực lượng gìn giữ hòa bình").unwrap().key,
+        "peacekeepers"
+    );
+    assert_eq!(
         lex.title_office("Thủ tướng", Some("AM")),
         Some(Office::HeadOfGovernment)
     );
