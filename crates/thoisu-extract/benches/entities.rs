@@ -8,7 +8,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use thoisu_doc::Document;
-use thoisu_extract::{EntityExtractor, Gazetteer};
+use thoisu_extract::EntityExtractor;
 
 fn corpus() -> Option<Vec<Document>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/dantri.jsonl.gz");
@@ -27,10 +27,7 @@ fn corpus() -> Option<Vec<Document>> {
     Some(docs)
 }
 
-fn analyze(doc: &mut Document) {
-    thoisu_text::analyze(doc);
-    thoisu_segment::segment_document(doc);
-}
+use thoisu_extract::analyze;
 
 fn bench(c: &mut Criterion) {
     let Some(mut docs) = corpus() else {
@@ -39,7 +36,7 @@ fn bench(c: &mut Criterion) {
     };
     docs.iter_mut().for_each(analyze);
     let words: usize = docs.iter().map(|d| d.words.len()).sum();
-    let mut ex = EntityExtractor::with_gazetteer(Gazetteer::default());
+    let mut ex = EntityExtractor::new(thoisu_lexicon::Lexicon::get());
     let mut group = c.benchmark_group("dantri_world");
     group.throughput(Throughput::Elements(words as u64));
     group.sample_size(10);

@@ -162,8 +162,8 @@ pub struct Gazetteer {
     prefixes: FxHashSet<String>,
     /// Aliases that must match in capitals (acronyms), by key.
     acronyms: FxHashMap<String, String>,
-    /// Folded aliases for fuzzy lookup, with their entry, sorted.
-    folded: Vec<(String, u32)>,
+    /// Folded aliases for fuzzy lookup, as characters, by first character and length.
+    folded: FxHashMap<(char, usize), Vec<(u64, Box<[char]>, u32)>>,
     by_id: FxHashMap<String, u32>,
     /// Office code by (title key, country); country `None` for the general meaning.
     title_codes: FxHashMap<(String, Option<String>), String>,
@@ -187,8 +187,6 @@ impl Gazetteer {
             list.sort_by_key(|&e| std::cmp::Reverse(prior(&entries[e as usize])));
             list.dedup();
         }
-        g.folded.sort();
-        g.folded.dedup();
         g
     }
 
@@ -261,7 +259,13 @@ impl Gazetteer {
                 self.prefixes.insert(prefix.clone());
             }
             if fuzzy_ok && key.chars().count() >= 5 {
-                self.folded.push((fold(&key), i));
+                let chars: Box<[char]> = fold(&key).chars().collect();
+                let bucket = (chars[0], chars.len());
+                let mask = letter_mask(&chars);
+                let list = self.folded.entry(bucket).or_default();
+                if !list.iter().any(|(_, a, e)| *e == i && *a == chars) {
+                    list.push((mask, chars, i));
+                }
             }
             self.by_alias.entry(key).or_default().push(i);
         }
@@ -330,28 +334,32 @@ impl Gazetteer {
     /// The entry whose alias is closest to `text` (folded, edit distance at most 1 for
     /// names of 5 or 6 letters and 2 from 7), with a confidence.
     pub(crate) fn fuzzy(&self, text: &str) -> Option<(u32, f32)> {
-        let f = fold(&match_key(text));
-        let n = f.chars().count();
+        let f: Vec<char> = fold(&match_key(text)).chars().collect();
+        let n = f.len();
         if n < 5 {
             return None;
         }
         let limit = if n >= 7 { 2 } else { 1 };
-        let first = f.chars().next()?;
-        let mut lo = [0u8; 4];
-        let prefix: &str = first.encode_utf8(&mut lo);
-        let start = self.folded.partition_point(|(a, _)| a.as_str() < prefix);
+        let mut rows = [
+            vec![0; n + limit + 2],
+            vec![0; n + limit + 2],
+            vec![0; n + limit + 2],
+        ];
+        let mask = letter_mask(&f);
         let mut best: Option<(usize, u32)> = None;
-        for (alias, e) in self.folded[start..]
-            .iter()
-            .take_while(|(a, _)| a.starts_with(prefix))
-        {
-            let m = alias.chars().count();
-            if m.abs_diff(n) > limit {
+        for m in n - limit..=n + limit {
+            let Some(list) = self.folded.get(&(f[0], m)) else {
                 continue;
-            }
-            let d = edit_distance(&f, alias, limit);
-            if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, *e));
+            };
+            for (alias_mask, alias, e) in list {
+                // Each edit adds or removes at most two letters from the set of letters.
+                if (mask ^ alias_mask).count_ones() as usize > 2 * limit {
+                    continue;
+                }
+                let d = edit_distance_chars(&f, alias, limit, &mut rows);
+                if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, *e));
+                }
             }
         }
         best.filter(|(d, _)| *d > 0)
@@ -410,14 +418,34 @@ pub(crate) fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// The set of letters (folded to 64 classes) a name uses.
+fn letter_mask(chars: &[char]) -> u64 {
+    chars
+        .iter()
+        .fold(0, |m, &c| m | 1u64 << (u32::from(c) % 64))
+}
+
 /// Edit distance with swaps of neighbours counted once (optimal string alignment),
 /// giving up (returning `limit + 1`) once every path exceeds `limit`.
+#[cfg(test)]
 pub(crate) fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let len = b.len() + 1;
+    let mut rows = [vec![0; len], vec![0; len], vec![0; len]];
+    edit_distance_chars(&a, &b, limit, &mut rows)
+}
+
+/// [`edit_distance`] over characters, with three rows of scratch space of at least
+/// `b.len() + 1` each.
+fn edit_distance_chars(a: &[char], b: &[char], limit: usize, rows: &mut [Vec<usize>; 3]) -> usize {
+    let [before, prev, cur] = rows;
+    if prev.len() <= b.len() {
+        return limit + 1;
+    }
+    for (j, x) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *x = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -432,8 +460,8 @@ pub(crate) fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
         if row_min > limit {
             return limit + 1;
         }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(before, prev);
+        std::mem::swap(prev, cur);
     }
     prev[b.len()]
 }

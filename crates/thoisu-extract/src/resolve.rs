@@ -221,6 +221,8 @@ impl EntityExtractor {
     /// Tagger and title names: alias lookup, then a person named earlier by the same
     /// surname, then fuzzy lookup, else a document-local entity.
     fn resolve_names(&self, doc: &Document, cands: &mut [Cand], order: &[usize]) {
+        // Names recur within an article; look each up once.
+        let mut fuzzy: HashMap<String, Option<(u32, f32)>> = HashMap::new();
         for pos in 0..order.len() {
             let i = order[pos];
             if cands[i].link != Link::Unresolved {
@@ -247,7 +249,14 @@ impl EntityExtractor {
                     continue;
                 }
             }
-            if let Some((e, conf)) = self.gaz.fuzzy(text) {
+            // New people are common and their names close to known ones by chance;
+            // misspellings worth catching are of places and bodies.
+            let found = if cands[i].kind == EntityKind::Person {
+                None
+            } else {
+                *fuzzy.entry(key).or_insert_with(|| self.gaz.fuzzy(text))
+            };
+            if let Some((e, conf)) = found {
                 let entry_kind = self.gaz.entry(e).kind;
                 // The tagger often calls a country ORG ("Ukraine rút quân"): any non-person
                 // name close to a country's is that country.
