@@ -154,6 +154,9 @@ pub(crate) struct GazMatch {
     pub entries: Vec<u32>,
 }
 
+/// A folded alias for fuzzy lookup: its letter set, its characters and its entry.
+type FuzzyAlias = (u64, Box<[char]>, u32);
+
 /// The alias index.
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
@@ -163,7 +166,7 @@ pub struct Gazetteer {
     /// Aliases that must match in capitals (acronyms), by key.
     acronyms: FxHashMap<String, String>,
     /// Folded aliases for fuzzy lookup, as characters, by first character and length.
-    folded: FxHashMap<(char, usize), Vec<(u64, Box<[char]>, u32)>>,
+    folded: FxHashMap<(char, usize), Vec<FuzzyAlias>>,
     by_id: FxHashMap<String, u32>,
     /// Office code by (title key, country); country `None` for the general meaning.
     title_codes: FxHashMap<(String, Option<String>), String>,
