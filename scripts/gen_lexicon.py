@@ -35,6 +35,20 @@ OFFICES = {"hos", "hog", "fm", "dm"}
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 VIET_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+# Letters only Vietnamese writes (ơ, ư and the precomposed letters of U+1EA0-U+1EF9);
+# ă, â, đ, ê, ô are shared with Romanian, Croatian, Portuguese, ...
+VIET_ONLY = re.compile("[ơưƠƯ\u1ea0-\u1ef9]")
+VIET_ALPHABET = set(
+    "abcdefghijklmnopqrstuvwxyzàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
+    "ùúủũụưừứửữựỳýỷỹỵ -'."
+)
+
+
+def looks_vietnamese(name):
+    """A GeoNames alternate name written in Vietnamese: only Vietnamese letters, and at
+    least one letter no other language writes."""
+    nfc = unicodedata.normalize("NFC", name)
+    return bool(VIET_ONLY.search(nfc)) and all(c in VIET_ALPHABET for c in nfc.lower())
 
 
 def classic_tone(word):
@@ -238,9 +252,7 @@ def add_places(b, cities, exonyms):
         b.alias(c["name"], row, "n")
         for alt in c.get("alternatenames", []):
             # GeoNames tags no language here: keep only names that can only be Vietnamese.
-            if VIET_LETTERS.search(alt) and re.fullmatch(r"[\w\s'\-.]+", alt) and not re.search(
-                "[\u0400-\u04ff\u0370-\u03ff]", alt
-            ):
+            if looks_vietnamese(alt):
                 b.alias(alt, row, "x")
 
 
