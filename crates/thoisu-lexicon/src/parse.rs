@@ -93,6 +93,8 @@ fn opt(s: &str) -> Option<String> {
 #[derive(Default)]
 struct Interner<'a> {
     seen: HashMap<&'a str, Arc<str>>,
+    /// The last string asked for: neighbouring rows often share it.
+    last: Option<(&'a str, Arc<str>)>,
 }
 
 impl<'a> Interner<'a> {
@@ -100,7 +102,14 @@ impl<'a> Interner<'a> {
         if s.is_empty() {
             return None;
         }
-        Some(self.seen.entry(s).or_insert_with(|| Arc::from(s)).clone())
+        if let Some((text, shared)) = &self.last {
+            if *text == s {
+                return Some(shared.clone());
+            }
+        }
+        let shared = self.seen.entry(s).or_insert_with(|| Arc::from(s)).clone();
+        self.last = Some((s, shared.clone()));
+        Some(shared)
     }
 }
 
@@ -191,7 +200,8 @@ pub(crate) fn places(text: &str, out: &mut [Entry]) -> Result<(), LexiconError> 
         }
         _ => return Err(LexiconError::new(PLACES, 1, "no time zone line")),
     };
-    let mut shared = Interner::default();
+    // One interner per column, so each one's last-value cache hits.
+    let (mut countries, mut admins) = (Interner::default(), Interner::default());
     let mut slots = out.iter_mut();
     for (at, line) in rows {
         let [id, name, country, admin1, lat, lon, pop, tz] = fields::<8>(line, PLACES, at)?;
@@ -218,7 +228,7 @@ pub(crate) fn places(text: &str, out: &mut [Entry]) -> Result<(), LexiconError> 
             kind: EntityKind::Place,
             name: name.to_string(),
             name_vi: None,
-            country: shared.get(country),
+            country: countries.get(country),
             wikidata: None,
             geonames: Some(geonames),
             coordinates: Some(Coordinates {
@@ -231,7 +241,7 @@ pub(crate) fn places(text: &str, out: &mut [Entry]) -> Result<(), LexiconError> 
                 number(pop, PLACES, at)?
             },
             timezone,
-            admin1: shared.get(admin1),
+            admin1: admins.get(admin1),
             role: None,
             historical: false,
             capital: None,
