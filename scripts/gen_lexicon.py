@@ -34,7 +34,6 @@ OFFICES = {"hos", "hog", "fm", "dm"}
 # ---------------------------------------------------------------- normalization
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-VIET_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 # Letters only Vietnamese writes (ơ, ư and the precomposed letters of U+1EA0-U+1EF9);
 # ă, â, đ, ê, ô are shared with Romanian, Croatian, Portuguese, ...
 VIET_ONLY = re.compile("[ơưƠƯ\u1ea0-\u1ef9]")
@@ -188,16 +187,13 @@ def add_countries(b, countries, cities_by_name, cldr):
 
 def add_country_phrases(b):
     """`người Nga` (demonym) and `phía Nga` (the Russian side) for every short Vietnamese
-    name of a present-day country."""
+    name of a present-day country (names, short names, colloquial names; English names
+    and acronyms have forms of their own and are left out)."""
     extra = []
     for text, row, form in b.aliases:
         e = b.entries[row]
         if e["kind"] != "country" or e.get("historical") or form not in ("n", "s", "c"):
             continue
-        if not VIET_LETTERS.search(text) and text not in VI_PLAIN_OK.get(e["country"], ()):
-            # Plain-ASCII names (Armenia) are Vietnamese names too when CLDR says so.
-            if text != e["name_vi"]:
-                continue
         if len(text.split()) > 3 or text.startswith(("người ", "phía ")):
             continue
         extra.append((f"người {text}", row, "d"))
@@ -218,8 +214,6 @@ def dedupe_aliases(aliases):
             best[key] = form
     return sorted((text, row, form) for (text, row), form in best.items())
 
-
-VI_PLAIN_OK = {}
 
 # GeoNames still lists these codes, of states that no longer exist.
 GONE = {"CS", "AN"}

@@ -24,6 +24,8 @@ fn countries_by_their_vietnamese_names() {
     assert_eq!(ids("Liên bang Nga"), ["country:RU"]);
     assert_eq!(ids("phía Nga"), ["country:RU"]);
     assert_eq!(ids("người Nga"), ["country:RU"]);
+    assert_eq!(ids("người Ukraine"), ["country:UA"]);
+    assert_eq!(ids("phía Azerbaijan"), ["country:AZ"]);
     assert_eq!(ids("Mỹ"), ["country:US"]);
     assert!(ids("Hoa Kỳ").contains(&"country:US"));
     assert_eq!(ids("Triều Tiên"), ["country:KP"]);
