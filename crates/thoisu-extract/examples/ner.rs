@@ -236,6 +236,10 @@ fn main() {
                 100.0 * r.share()
             );
             println!("by method: {:?}", r.by_method);
+            println!("top misspelling links:");
+            for (t, n) in &r.top_fuzzy {
+                println!("  {n:5}  {t}");
+            }
             println!("top unresolved:");
             for (t, n) in &r.top_unresolved {
                 println!("  {n:5}  {t}");
@@ -249,6 +253,10 @@ fn main() {
             analyze(&mut doc);
             let mut ex = EntityExtractor::with_gazetteer(gazetteer());
             ex.extract(&mut doc);
+            if std::env::var_os("SHOW_WORDS").is_some() {
+                let words: Vec<&str> = doc.words.iter().map(|w| w.text.as_str()).collect();
+                println!("{}", words.join(" | "));
+            }
             for m in &doc.mentions {
                 let e = m.entity.map(|e| &doc.entities[e]);
                 println!(

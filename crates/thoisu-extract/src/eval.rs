@@ -234,6 +234,8 @@ pub struct ResolutionReport {
     pub by_method: BTreeMap<String, usize>,
     /// The most frequent unresolved mentions, with their counts.
     pub top_unresolved: Vec<(String, usize)>,
+    /// The most frequent misspelling links (`text -> entity`), to check them by eye.
+    pub top_fuzzy: Vec<(String, usize)>,
 }
 
 impl ResolutionReport {
@@ -261,6 +263,7 @@ pub fn resolution_report(
     };
     let mut report = ResolutionReport::default();
     let mut unresolved: HashMap<String, usize> = HashMap::new();
+    let mut fuzzy: HashMap<String, usize> = HashMap::new();
     for line in reader.lines() {
         let line = line.map_err(|e| Error::io(path, e))?;
         let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
@@ -279,6 +282,11 @@ pub fn resolution_report(
         for m in &doc.mentions {
             report.mentions += 1;
             *report.by_method.entry(m.method.clone()).or_insert(0) += 1;
+            if let (Some(e), "fuzzy") = (m.entity, m.method.as_str()) {
+                *fuzzy
+                    .entry(format!("{} -> {}", m.text, doc.entities[e].name))
+                    .or_insert(0) += 1;
+            }
             if m.entity.is_some_and(|e| doc.entities[e].canonical) {
                 report.resolved += 1;
             } else {
@@ -289,9 +297,14 @@ pub fn resolution_report(
             break;
         }
     }
-    let mut top: Vec<(String, usize)> = unresolved.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    top.truncate(20);
-    report.top_unresolved = top;
+    report.top_unresolved = most_frequent(unresolved, 20);
+    report.top_fuzzy = most_frequent(fuzzy, 20);
     Ok(report)
+}
+
+fn most_frequent(counts: HashMap<String, usize>, n: usize) -> Vec<(String, usize)> {
+    let mut top: Vec<(String, usize)> = counts.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(n);
+    top
 }

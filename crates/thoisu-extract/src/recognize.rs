@@ -364,6 +364,10 @@ impl EntityExtractor {
             if a == t0 && b - a == 1 && caps.bucket(self.buf.key(0)) == 1 {
                 continue;
             }
+            // A title alone ("Ngoại trưởng") is not a name.
+            if self.buf.title_before[b - t0].is_some_and(|(ts, _)| ts + t0 == a) {
+                continue;
+            }
             // "Tổng thống Mỹ Joe Biden": the country between title and name is not part
             // of the name.
             if kind == EntityKind::Person || self.buf.title_before[a - t0].is_some() {
@@ -529,10 +533,18 @@ impl EntityExtractor {
                 }
                 Some(i) if cands[i].kind == EntityKind::Country => {
                     let Some(office) = office else { continue };
+                    // "Thủ tướng Ấn Độ Narendra Modi": the name after title and country is
+                    // the person, whatever type the tagger gave it.
                     let after = cands[first..]
                         .iter()
-                        .position(|c| c.start == cands[i].end && c.kind == EntityKind::Person)
+                        .position(|c| {
+                            c.start == cands[i].end
+                                && (c.kind == EntityKind::Person || c.method == "tagger")
+                        })
                         .map(|p| p + first);
+                    if let Some(p) = after {
+                        cands[p].kind = EntityKind::Person;
+                    }
                     if let Some(p) = after {
                         cands[p].role = Some(title_text.to_string());
                         cands[p].office = Some((office, Some(i)));

@@ -439,8 +439,10 @@ impl EntityExtractor {
                 };
             }
         }
+        // A mention names something: it holds a letter or digit.
+        let named = |c: &Cand| span_text(doc, c).chars().any(char::is_alphanumeric);
         let mut all: Vec<usize> = (0..cands.len())
-            .filter(|&i| entity_of[i].is_some())
+            .filter(|&i| entity_of[i].is_some() && named(&cands[i]))
             .collect();
         all.sort_by_key(|&i| (cands[i].start, std::cmp::Reverse(cands[i].end), i));
         for i in all {

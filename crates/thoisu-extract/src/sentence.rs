@@ -4,7 +4,7 @@
 use thoisu_doc::{Document, EntityKind};
 
 use crate::features::{shape_into, word_features, WordView};
-use crate::gazetteer::{push_lower, GazMatch, Gazetteer};
+use crate::gazetteer::{push_lower, starts_upper, GazMatch, Gazetteer};
 use crate::rules::{PhraseTable, Title};
 
 /// The word range of each sentence, from one walk over `doc.words`.
@@ -117,8 +117,11 @@ impl SentenceBuf {
             bounds[a.min(n)] |= 1;
             bounds[b.min(n)] |= 2;
         }
+        // The segmenter sometimes glues two names ("Ấn Độ S."): a match may end inside a
+        // word when the word goes on with a capital.
+        let glued = |end: usize| tokens.get(end).is_some_and(|t| starts_upper(&t.text));
         self.matches
-            .retain(|m| bounds[m.start] & 1 != 0 && bounds[m.end] & 2 != 0);
+            .retain(|m| bounds[m.start] & 1 != 0 && (bounds[m.end] & 2 != 0 || glued(m.end)));
         self.find_titles(titles);
         self.fill_words(doc, words, gaz);
     }
