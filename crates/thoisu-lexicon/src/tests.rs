@@ -99,6 +99,10 @@ fn regions_and_organizations() {
     assert_eq!(ids("Tổ chức Hiệp ước An ninh Tập thể"), ["org:csto"]);
     assert_eq!(ids("NATO"), ["org:nato"]);
     assert_eq!(ids("Lầu Năm Góc"), ["org:defence-ministry:US"]);
+    // Named national bodies share the ids their templates derive.
+    let t = lex.template("Quân đội").unwrap();
+    assert_eq!(ids("Quân đội Nga"), [t.id_for("RU")]);
+    assert_eq!(ids("IDF"), [t.id_for("IL")]);
     assert_eq!(lex.entry("org:hamas").unwrap().kind, EntityKind::ArmedGroup);
     assert_eq!(
         lex.entry("org:tass").unwrap().country.as_deref(),
