@@ -357,3 +357,24 @@ fn corrupt_data_is_an_error_not_a_panic() {
     let err = Lexicon::parse(&short).unwrap_err().to_string();
     assert!(err.contains("entries.tsv.gz line 1"), "{err}");
 }
+
+/// Regression: international bodies once carried their Wikidata id in the country column
+/// (`org:unsc` had country `Q37470`).
+#[test]
+fn country_codes_are_iso_alpha2_and_wikidata_ids_are_q_numbers() {
+    for e in Lexicon::get().entries() {
+        if let Some(cc) = e.country.as_deref() {
+            let ok = cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_uppercase());
+            assert!(
+                ok,
+                "{}: country `{cc}` is not an ISO 3166-1 alpha-2 code",
+                e.id
+            );
+        }
+        if let Some(q) = e.wikidata.as_deref() {
+            let ok =
+                q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit());
+            assert!(ok, "{}: `{q}` is not a Wikidata id", e.id);
+        }
+    }
+}
