@@ -13,8 +13,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 # The thoisu command: reads the file given as last argument, writes segmented lines.
-EXAMPLE="${CARGO_TARGET_DIR:-$PWD/target}/release/examples/segment_tool segment"
-THOISU_SEGMENT=${THOISU_SEGMENT:-$EXAMPLE}
+THOISU_BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/thoisu"
+THOISU_SEGMENT=${THOISU_SEGMENT:-"$THOISU_BIN segment"}
 PEER_PY=${PEER_PY:-/tmp/thoisu-peers/bin/python}
 PEERS=${PEERS:-"pyvi underthesea"}
 SHARED=${SHARED:-../shared}
@@ -22,8 +22,8 @@ SHARED=${SHARED:-../shared}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [[ "$THOISU_SEGMENT" == "$EXAMPLE" ]]; then
-    cargo build --release -q -p thoisu-segment --example segment_tool
+if [[ "$THOISU_SEGMENT" == "$THOISU_BIN segment" ]]; then
+    cargo build --release -q -p thoisu-cli
 fi
 
 input=${1:-}
