@@ -135,7 +135,7 @@ impl EntityExtractor {
         let first = cands.len();
         let spans = self.tag_sentence(doc);
         self.add_gazetteer(doc, s, &spans, cands);
-        self.add_tagger(s, &spans, cands, first);
+        self.add_tagger(doc, s, &spans, cands, first);
         self.add_templates(doc, s, cands, first);
         self.add_titles(doc, s, cands, first);
         self.add_treaties(doc, s, cands, first);
@@ -350,6 +350,7 @@ impl EntityExtractor {
 
     fn add_tagger(
         &self,
+        doc: &Document,
         s: usize,
         spans: &[(usize, usize, EntityKind)],
         cands: &mut Vec<Cand>,
@@ -357,11 +358,23 @@ impl EntityExtractor {
     ) {
         let t0 = self.buf.tok0;
         let caps = crate::caps::CapStats::embedded();
+        let punct = |k: usize| matches!(doc.tokens[k].text.as_str(), "," | ";");
         for &(a, b, kind) in spans {
-            let (mut a, b) = (t0 + a, t0 + b);
+            let (mut a, mut b) = (t0 + a, t0 + b);
+            // A comma the segmenter glued to a name is not part of it.
+            while a < b && punct(a) {
+                a += 1;
+            }
+            while a < b && punct(b - 1) {
+                b -= 1;
+            }
+            if a >= b {
+                continue;
+            }
             // A word news never capitalizes inside a sentence ("Họ", "Tôi") is not a
-            // name when it opens one.
-            if a == t0 && b - a == 1 && caps.bucket(self.buf.key(0)) == 1 {
+            // name when it opens a sentence or a quotation.
+            let opens = a == t0 || matches!(doc.tokens[a - 1].text.as_str(), "\"" | "“" | ":");
+            if opens && b - a == 1 && caps.bucket(self.buf.key(a - t0)) == 1 {
                 continue;
             }
             // A title alone ("Ngoại trưởng") is not a name.
