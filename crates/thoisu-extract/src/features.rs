@@ -18,6 +18,8 @@ pub(crate) struct WordView {
     after_title: bool,
     /// Capitalization buckets of the first and last syllables (see `caps`).
     caps: (u8, u8),
+    /// Whether the word starts with a capital.
+    upper: bool,
 }
 
 impl WordView {
@@ -41,6 +43,7 @@ impl WordView {
             gaz,
             after_title,
             caps,
+            upper: shape.starts_with(['X', 'A']),
         }
     }
 }
@@ -120,6 +123,14 @@ pub(crate) fn word_features(words: &[WordView], i: usize, out: &mut Vec<u64>) {
         key(28, &[u64::from(w.caps.1)]),
         key(29, &[u64::from(w.caps.0), initial]),
     ]);
+    // The first syllable of the nearest capitalized word among the four before: inside a
+    // long name ("Uỷ ban An toàn giao thông quốc gia") it recalls the name's head.
+    let head = (1..=4)
+        .filter_map(|j| i.checked_sub(j).map(|k| &words[k]))
+        .find(|v| v.upper)
+        .map_or(BOS, |v| v.first);
+    out.push(key(31, &[head, u64::from(w.upper)]));
+    out.push(key(32, &[head, w.first]));
 }
 
 fn suffix(s: &str, n: usize) -> &str {
