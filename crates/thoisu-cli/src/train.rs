@@ -73,22 +73,7 @@ pub fn run(cmd: &TrainCommand) -> Result<Outcome, CliError> {
 }
 
 fn source(spec: &str) -> Result<TrainSource, CliError> {
-    let (rest, repeat) = match spec.rsplit_once('*') {
-        Some((p, r)) => (p, r.parse().map_err(|_| format!("bad repeat in `{spec}`"))?),
-        None => (spec, 1),
-    };
-    let (path, holdout) = match rest.rsplit_once('@') {
-        Some((p, h)) => (
-            p,
-            h.parse().map_err(|_| format!("bad holdout in `{spec}`"))?,
-        ),
-        None => (rest, 0.0),
-    };
-    Ok(TrainSource {
-        path: PathBuf::from(path),
-        holdout,
-        repeat,
-    })
+    Ok(spec.parse::<TrainSource>()?)
 }
 
 fn segment_options(args: &SegmentTrainArgs) -> Result<TrainOptions, CliError> {
@@ -138,23 +123,7 @@ fn segment(args: &SegmentTrainArgs) -> Result<Outcome, CliError> {
     let opts = segment_options(args)?;
     let started = std::time::Instant::now();
     let model = thoisu_segment::train(&opts, |r| {
-        let dev: Vec<String> = r
-            .dev
-            .iter()
-            .map(|(name, s)| {
-                format!(
-                    "{name} F1 {:.4} (P {:.4} R {:.4})",
-                    s.f1, s.precision, s.recall
-                )
-            })
-            .collect();
-        eprintln!(
-            "epoch {:2}  train error {:.4}  {}  [{:.0}s]",
-            r.epoch,
-            r.mistakes as f64 / r.gaps.max(1) as f64,
-            dev.join("  "),
-            started.elapsed().as_secs_f64()
-        );
+        eprintln!("{r}  [{:.0}s]", started.elapsed().as_secs_f64());
     })?;
     write_model(&args.out, &model.to_bytes())
 }

@@ -55,23 +55,7 @@ fn train(args: &[String]) -> Result<()> {
     }
     let start = Instant::now();
     let model = thoisu_segment::train(&opts, |r| {
-        let dev: Vec<String> = r
-            .dev
-            .iter()
-            .map(|(name, s)| {
-                format!(
-                    "{name} F1 {:.4} (P {:.4} R {:.4})",
-                    s.f1, s.precision, s.recall
-                )
-            })
-            .collect();
-        eprintln!(
-            "epoch {:2}  mistakes {:.4}  {}  [{:.0}s]",
-            r.epoch,
-            r.mistakes as f64 / r.gaps.max(1) as f64,
-            dev.join("  "),
-            start.elapsed().as_secs_f64()
-        );
+        eprintln!("{r}  [{:.0}s]", start.elapsed().as_secs_f64());
     })?;
     let [syllables, bigrams, trigrams, quadgrams] = model.sizes();
     let bytes = model.to_bytes();
@@ -86,22 +70,9 @@ fn train(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `PATH[@FRACTION][*REPEAT]`: the fraction of the file's last sentences held out as
-/// dev, and how many times each remaining sentence is seen per epoch.
+/// `PATH[@FRACTION][*REPEAT]` (see `TrainSource`'s `FromStr`).
 fn source(arg: &str) -> Result<TrainSource> {
-    let (rest, repeat) = match arg.rsplit_once('*') {
-        Some((p, r)) => (p, r.parse()?),
-        None => (arg, 1),
-    };
-    let (path, holdout) = match rest.rsplit_once('@') {
-        Some((p, h)) => (p, h.parse()?),
-        None => (rest, 0.0),
-    };
-    Ok(TrainSource {
-        path: PathBuf::from(path),
-        holdout,
-        repeat,
-    })
+    Ok(arg.parse::<TrainSource>()?)
 }
 
 /// Splits `--model PATH` off the arguments and loads the model.

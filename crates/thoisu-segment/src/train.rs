@@ -31,6 +31,31 @@ pub struct TrainSource {
     pub repeat: usize,
 }
 
+impl std::str::FromStr for TrainSource {
+    type Err = String;
+
+    /// Parses `PATH[@HOLDOUT][*REPEAT]`: the share of the file's last sentences held out
+    /// as dev, and how many times each remaining sentence is seen per epoch.
+    fn from_str(spec: &str) -> Result<TrainSource, String> {
+        let (rest, repeat) = match spec.rsplit_once('*') {
+            Some((p, r)) => (p, r.parse().map_err(|_| format!("bad repeat in `{spec}`"))?),
+            None => (spec, 1),
+        };
+        let (path, holdout) = match rest.rsplit_once('@') {
+            Some((p, h)) => (
+                p,
+                h.parse().map_err(|_| format!("bad holdout in `{spec}`"))?,
+            ),
+            None => (rest, 0.0),
+        };
+        Ok(TrainSource {
+            path: PathBuf::from(path),
+            holdout,
+            repeat,
+        })
+    }
+}
+
 /// What to train on and how.
 #[derive(Clone, Debug)]
 pub struct TrainOptions {
@@ -81,6 +106,22 @@ pub struct EpochReport {
     pub gaps: usize,
     /// Scores of the averaged model on each dev set, by name.
     pub dev: Vec<(String, Scores)>,
+}
+
+impl std::fmt::Display for EpochReport {
+    /// One line: epoch, training error rate, and F1 (P, R) on each dev set.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let error = self.mistakes as f64 / self.gaps.max(1) as f64;
+        write!(f, "epoch {:2}  train error {error:.4}", self.epoch)?;
+        for (name, s) in &self.dev {
+            write!(
+                f,
+                "  {name} F1 {:.4} (P {:.4} R {:.4})",
+                s.f1, s.precision, s.recall
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// Feature templates; the number is part of the key of a training feature.
