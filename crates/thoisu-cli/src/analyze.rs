@@ -50,14 +50,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<Outcome, CliError> {
         }
     }
     progress.finish_and_clear();
-    if let Err(err) = out.flush() {
-        return crate::stdout_error(err);
-    }
-    Ok(if failed {
-        Outcome::SomeInputsFailed
-    } else {
-        Outcome::Clean
-    })
+    crate::finish(out.flush(), failed)
 }
 
 fn write_doc(out: &mut impl Write, doc: &Document, args: &AnalyzeArgs) -> io::Result<()> {

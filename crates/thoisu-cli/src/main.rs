@@ -108,6 +108,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// The outcome of a command once its output is flushed: `failed` tells whether some
+/// inputs failed along the way.
+pub fn finish(flushed: std::io::Result<()>, failed: bool) -> Result<Outcome, CliError> {
+    if let Err(err) = flushed {
+        return stdout_error(err);
+    }
+    Ok(if failed {
+        Outcome::SomeInputsFailed
+    } else {
+        Outcome::Clean
+    })
+}
+
 /// How a command that completed went.
 pub enum Outcome {
     /// Every input was processed.

@@ -69,14 +69,7 @@ fn segment_stream(name: &str, mut input: impl BufRead) -> Result<Outcome, CliErr
             return crate::stdout_error(err);
         }
     }
-    if let Err(err) = out.flush() {
-        return crate::stdout_error(err);
-    }
-    Ok(if failed {
-        Outcome::SomeInputsFailed
-    } else {
-        Outcome::Clean
-    })
+    crate::finish(out.flush(), failed)
 }
 
 fn strip_newline(raw: &[u8]) -> &[u8] {
