@@ -21,6 +21,15 @@
 //!   (`Thủ tướng Armenia` → the office holder on the article's date) and anaphora link
 //!   back within the document.
 //!
+//! In the product, build one extractor over the embedded lexicon and reuse it:
+//! `EntityExtractor::new(thoisu_lexicon::Lexicon::get())`, then
+//! [`EntityExtractor::extract`] per document (after [`analyze`]). [`eval_ner`] scores
+//! VLSP 2016 files from raw text, [`resolution_report`] counts resolved mentions on a
+//! corpus, [`train`] and [`cross_validate`] make and measure the tagger; the `ner`
+//! example runs them (see `MODELS.md`, "Entity recognition").
+//!
+//! A small gazetteer is enough to see the rules at work:
+//!
 //! ```
 //! use thoisu_doc::EntityKind;
 //! use thoisu_extract::{document_from_words, EntityExtractor, GazEntry, Gazetteer};
