@@ -230,13 +230,17 @@ impl EntityExtractor {
             }
             let text = span_text(doc, &cands[i]);
             let key = match_key(text);
-            if let Some(list) = self.gaz.lookup(&key) {
-                let e = list[0];
-                if compatible(cands[i].kind, self.gaz.entry(e).kind) {
-                    cands[i].link = Link::Entry(e);
-                    cands[i].kind = self.gaz.entry(e).kind;
-                    continue;
-                }
+            // "thủ đô New Delhi": the name after a lowercase head is what the lexicon knows.
+            let name = text.trim_start_matches(|c: char| !c.is_uppercase());
+            let known = [key.as_str(), &match_key(name)]
+                .into_iter()
+                .filter_map(|k| self.gaz.lookup(k))
+                .map(|list| list[0])
+                .find(|&e| compatible(cands[i].kind, self.gaz.entry(e).kind));
+            if let Some(e) = known {
+                cands[i].link = Link::Entry(e);
+                cands[i].kind = self.gaz.entry(e).kind;
+                continue;
             }
             if cands[i].kind == EntityKind::Person {
                 if let Some(j) = self.same_surname(doc, cands, order, pos, &key) {
