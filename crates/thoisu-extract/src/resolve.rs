@@ -52,24 +52,46 @@ impl EntityExtractor {
         counts
     }
 
-    /// The candidate entry best supported by the countries of the article, then by prior.
+    /// The candidate entry best supported by the countries of the article and by size.
     fn choose(&self, list: &[u32], counts: &HashMap<String, usize>) -> u32 {
         let score = |&e: &u32| {
             let entry = self.gaz.entry(e);
-            let support = entry
+            let named = entry
                 .country
                 .as_ref()
                 .and_then(|cc| counts.get(cc))
                 .copied()
                 .unwrap_or(0);
-            // Countries outrank everything; otherwise the article's countries decide,
-            // and population breaks ties (list order is by prior already).
-            (entry.kind == EntityKind::Country, support)
+            // Countries outrank everything. Otherwise size and the article's countries
+            // trade off in orders of magnitude: being in a country the article names is
+            // worth a place 100 times larger, and a city of a million or more gets one
+            // order back, so "Paris" in an article that names the US is still Paris,
+            // France, while a town of Laos beats a bigger namesake in Thailand when the
+            // article is about Laos.
+            let size = (entry.population as f64 + 1.0).log10();
+            let metropolis = if entry.population >= 1_000_000 {
+                1.0
+            } else {
+                0.0
+            };
+            let support = if named > 0 {
+                2.0 + 0.5 * (named as f64).log10()
+            } else {
+                0.0
+            };
+            (
+                entry.kind == EntityKind::Country,
+                size + metropolis + support,
+            )
         };
         let mut best = list[0];
+        let mut best_score = score(&best);
         for e in &list[1..] {
-            if score(e) > score(&best) {
+            let s = score(e);
+            // Strictly better only: the list is ordered by prior, which breaks ties.
+            if s > best_score {
                 best = *e;
+                best_score = s;
             }
         }
         best

@@ -151,6 +151,21 @@ fn place_ambiguity_follows_the_countries_of_the_article() {
     );
 }
 
+/// Regression: "Paris" in an article that named the United States once resolved to
+/// Paris, Texas, because any support from the article's countries beat any size.
+#[test]
+fn a_metropolis_is_not_displaced_by_a_small_namesake_in_a_country_the_article_names() {
+    let mut g = lexicon().entries().to_vec();
+    g.push(country("FR", "France", &["Pháp"]));
+    g.push(country("US", "United States", &["Mỹ"]));
+    g.push(place("geo:paris", "Paris", "FR", 2_100_000, 48.8));
+    g.push(place("geo:paris-tx", "Paris", "US", 25_000, 33.6));
+    let mut ex = EntityExtractor::with_gazetteer(Gazetteer::new(g));
+    let mut d = doc(&["Ngoại_trưởng Mỹ tới Paris hôm_qua ."]);
+    ex.extract(&mut d);
+    assert_eq!(entity_of(&d, "Paris").unwrap().id, "geo:paris");
+}
+
 #[test]
 fn title_with_country_is_the_office_holder_on_the_date() {
     let d = run(&["Thủ_tướng Campuchia phát_biểu ."], Some("2020-06-01"));
