@@ -202,3 +202,33 @@ fn seed_json_is_valid_has_23_sentences_and_every_span_slices_its_text() {
     check_spans(&doc);
     assert_eq!(doc["sentences"].as_array().unwrap().len(), 23);
 }
+
+/// Regression: in the example article, which names the US and Russia, "Paris" resolved to
+/// Paris, Texas, "Warsaw" to Warsaw, Indiana, and "Berlin" to a village in Russia (then,
+/// once size counted, was dropped because the tagger had read it as a name).
+#[test]
+fn world_capitals_in_the_example_resolve_to_the_capitals() {
+    let example = repo_root().join("examples/ukraine-drones-2023-05-28.txt");
+    let out = thoisu(&["analyze", "--json", example.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let country_of = |name: &str| -> String {
+        let m = doc["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["text"] == name)
+            .unwrap_or_else(|| panic!("no mention of {name}"));
+        let e = m["entity"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{name} unresolved")) as usize;
+        doc["entities"][e]["country"]
+            .as_str()
+            .unwrap_or("-")
+            .to_string()
+    };
+    assert_eq!(country_of("Paris"), "FR");
+    assert_eq!(country_of("Warsaw"), "PL");
+    assert_eq!(country_of("Berlin"), "DE");
+    assert_eq!(country_of("Bakhmut"), "UA");
+}

@@ -10,6 +10,9 @@ use crate::gazetteer::{match_key, office_label, GazEntry};
 use crate::recognize::{Cand, Link};
 use crate::EntityExtractor;
 
+/// Population from which a city is known worldwide by its name alone.
+const METROPOLIS: u64 = 1_000_000;
+
 impl EntityExtractor {
     /// Resolves `cands` and writes mentions, entities and warnings into `doc`.
     pub(crate) fn resolve(&self, doc: &mut Document, mut cands: Vec<Cand>) {
@@ -623,11 +626,14 @@ fn settle_contests(gaz: &crate::Gazetteer, cands: &mut [Cand], counts: &HashMap<
         let (Link::Entry(e), true) = (&cands[i].link, cands[i].contested) else {
             continue;
         };
-        let supported = gaz
-            .entry(*e)
-            .country
-            .as_ref()
-            .is_some_and(|cc| counts.contains_key(cc));
+        // A place in a country the article names, or a city of a million or more: a
+        // world city needs no introduction ("Berlin" in a list of capitals).
+        let entry = gaz.entry(*e);
+        let supported = entry.population >= METROPOLIS
+            || entry
+                .country
+                .as_ref()
+                .is_some_and(|cc| counts.contains_key(cc));
         let (start, end) = (cands[i].start, cands[i].end);
         if supported {
             // The tagger's reading of the same words gives way.
