@@ -232,3 +232,31 @@ fn world_capitals_in_the_example_resolve_to_the_capitals() {
     assert_eq!(country_of("Berlin"), "DE");
     assert_eq!(country_of("Bakhmut"), "UA");
 }
+
+/// Regression: "Thị trưởng Kiev Vitali Klitschko" made one person named
+/// "Kiev Vitali Klitschko"; the city is the office's place, the name starts after it.
+#[test]
+fn a_place_between_title_and_name_is_not_part_of_the_name() {
+    let example = repo_root().join("examples/ukraine-drones-2023-05-28.txt");
+    let out = thoisu(&["analyze", "--json", example.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<(String, String)> = doc["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["text"].as_str().unwrap().to_string(),
+                m["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        kinds.contains(&("Vitali Klitschko".into(), "person".into())),
+        "{kinds:?}"
+    );
+    assert!(
+        !kinds.iter().any(|(t, _)| t.contains("Kiev Vitali")),
+        "{kinds:?}"
+    );
+}

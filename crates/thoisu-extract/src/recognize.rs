@@ -540,6 +540,7 @@ impl EntityExtractor {
             match next {
                 // After a title a tagged name is a person, whatever type the tagger gave.
                 Some(i) if cands[i].kind == EntityKind::Person || cands[i].method == "tagger" => {
+                    split_leading_place(&self.gaz, cands, first, i);
                     cands[i].kind = EntityKind::Person;
                     cands[i].role = Some(title_text.to_string());
                     cands[i].office = office.map(|o| (o, None));
@@ -655,5 +656,32 @@ impl EntityExtractor {
             c.confidence = 0.7;
             cands.push(c);
         }
+    }
+}
+
+/// "Thị trưởng Kiev Vitali Klitschko": when a name tagged after a title begins with a
+/// known country or large place (the office's jurisdiction) and at least two words
+/// follow it, the place stands on its own and the person's name starts after it.
+/// Small places are left alone: many Vietnamese names begin with a word that is also
+/// the name of some village.
+fn split_leading_place(gaz: &crate::Gazetteer, cands: &mut [Cand], first: usize, i: usize) {
+    let (start, end) = (cands[i].start, cands[i].end);
+    let known_place = |c: &Cand| match &c.link {
+        Link::Entries(list) => list.iter().any(|&e| {
+            let entry = gaz.entry(e);
+            match entry.kind {
+                EntityKind::Country | EntityKind::Region => true,
+                EntityKind::Place => entry.population >= 100_000,
+                _ => false,
+            }
+        }),
+        _ => false,
+    };
+    let lead = cands[first..].iter().position(|c| {
+        c.start == start && c.end + 2 <= end && c.method == "gazetteer" && known_place(c)
+    });
+    if let Some(g) = lead.map(|p| p + first) {
+        cands[g].nested = false;
+        cands[i].start = cands[g].end;
     }
 }
