@@ -100,6 +100,19 @@ impl EntityExtractor {
         best
     }
 
+    /// Whether a name the tagger found may link to entry `e`: a small place counts only
+    /// in a country the article names ("miền Nam" is the south of the country in the
+    /// news, not a hamlet called Nam in Tibet).
+    fn plausible(&self, e: u32, counts: &HashMap<String, usize>) -> bool {
+        let entry = self.gaz.entry(e);
+        entry.kind != EntityKind::Place
+            || entry.population >= 100_000
+            || entry
+                .country
+                .as_ref()
+                .is_some_and(|cc| counts.contains_key(cc))
+    }
+
     /// The country code a candidate ties to, for salience and templates.
     fn country_of(&self, c: &Cand) -> Option<String> {
         match &c.link {
@@ -248,6 +261,7 @@ impl EntityExtractor {
     fn resolve_names(&self, doc: &Document, cands: &mut [Cand], order: &[usize]) {
         // Names recur within an article; look each up once.
         let mut fuzzy: HashMap<String, Option<(u32, f32)>> = HashMap::new();
+        let counts = self.country_counts(cands);
         for pos in 0..order.len() {
             let i = order[pos];
             if cands[i].link != Link::Unresolved {
@@ -260,8 +274,9 @@ impl EntityExtractor {
             let known = [key.as_str(), &match_key(name)]
                 .into_iter()
                 .filter_map(|k| self.gaz.lookup(k))
-                .map(|list| list[0])
-                .find(|&e| compatible(cands[i].kind, self.gaz.entry(e).kind));
+                .map(|list| self.choose(list, &counts))
+                .find(|&e| compatible(cands[i].kind, self.gaz.entry(e).kind))
+                .filter(|&e| self.plausible(e, &counts));
             if let Some(e) = known {
                 cands[i].link = Link::Entry(e);
                 cands[i].kind = self.gaz.entry(e).kind;
