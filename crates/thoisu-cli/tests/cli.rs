@@ -165,18 +165,23 @@ fn validate_against_schema(doc: &serde_json::Value) {
     assert!(errors.is_empty(), "schema violations: {errors:?}");
 }
 
+/// `thoisu analyze --json --date DATE FILE`, parsed; fails the test if the run fails.
+fn analyze_json(file: &Path, date: &str) -> serde_json::Value {
+    let out = thoisu(&["analyze", "--json", "--date", date, file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn example_doc() -> serde_json::Value {
+    analyze_json(
+        &repo_root().join("examples/ukraine-drones-2023-05-28.txt"),
+        "2023-05-28",
+    )
+}
+
 #[test]
 fn example_article_json_is_valid_and_every_span_slices_its_text() {
-    let example = repo_root().join("examples/ukraine-drones-2023-05-28.txt");
-    let out = thoisu(&[
-        "analyze",
-        "--json",
-        "--date",
-        "2023-05-28",
-        example.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = example_doc();
     validate_against_schema(&doc);
     check_spans(&doc);
     assert_eq!(doc["date"], "2023-05-28");
@@ -189,15 +194,7 @@ fn seed_json_is_valid_has_23_sentences_and_every_span_slices_its_text() {
         eprintln!("skipped: {} is absent", seed.display());
         return;
     }
-    let out = thoisu(&[
-        "analyze",
-        "--json",
-        "--date",
-        "2022-09-13",
-        seed.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = analyze_json(&seed, "2022-09-13");
     validate_against_schema(&doc);
     check_spans(&doc);
     assert_eq!(doc["sentences"].as_array().unwrap().len(), 23);
@@ -208,10 +205,7 @@ fn seed_json_is_valid_has_23_sentences_and_every_span_slices_its_text() {
 /// once size counted, was dropped because the tagger had read it as a name).
 #[test]
 fn world_capitals_in_the_example_resolve_to_the_capitals() {
-    let example = repo_root().join("examples/ukraine-drones-2023-05-28.txt");
-    let out = thoisu(&["analyze", "--json", example.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = example_doc();
     let country_of = |name: &str| -> String {
         let m = doc["mentions"]
             .as_array()
@@ -237,9 +231,7 @@ fn world_capitals_in_the_example_resolve_to_the_capitals() {
 /// "Kiev Vitali Klitschko"; the city is the office's place, the name starts after it.
 #[test]
 fn a_place_between_title_and_name_is_not_part_of_the_name() {
-    let example = repo_root().join("examples/ukraine-drones-2023-05-28.txt");
-    let out = thoisu(&["analyze", "--json", example.to_str().unwrap()]);
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = example_doc();
     let kinds: Vec<(String, String)> = doc["mentions"]
         .as_array()
         .unwrap()
