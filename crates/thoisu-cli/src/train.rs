@@ -132,8 +132,8 @@ fn ner(args: &NerTrainArgs) -> Result<Outcome, CliError> {
     let data = args.shared.join("data");
     let vlsp = data.join("vlsp2016-ner/dev.txt");
     let mut train = thoisu_extract::read_vlsp(&vlsp)?;
-    let bkee_train = read_brat_dir(&data.join("bkee/train"))?;
-    let dev = read_brat_dir(&data.join("bkee/dev"))?;
+    let bkee_train = thoisu_extract::read_brat_dir(&data.join("bkee/train"))?;
+    let dev = thoisu_extract::read_brat_dir(&data.join("bkee/dev"))?;
     eprintln!(
         "training on {} VLSP 2016 dev + {} BKEE train sentences; dev: {} BKEE dev sentences",
         train.len(),
@@ -157,19 +157,4 @@ fn write_model(path: &Path, bytes: &[u8]) -> Result<Outcome, CliError> {
     std::fs::write(path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
     Ok(Outcome::Clean)
-}
-
-/// Reads every BRAT document (`.txt` with its `.ann`) of a folder, in name order.
-fn read_brat_dir(dir: &Path) -> Result<Vec<thoisu_extract::GoldSentence>, CliError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for file in files {
-        out.extend(thoisu_extract::read_brat(&file)?);
-    }
-    Ok(out)
 }

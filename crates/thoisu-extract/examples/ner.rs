@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use thoisu_doc::Document;
 use thoisu_extract::{
-    cross_validate, eval_sentences, read_brat, read_vlsp, resolution_report, train,
+    cross_validate, eval_sentences, read_brat_dir, read_vlsp, resolution_report, train,
     EntityExtractor, Gazetteer, GoldSentence, NerScores, Segmentation, TrainOptions,
 };
 
@@ -40,16 +40,10 @@ fn gazetteer() -> Gazetteer {
 use thoisu_extract::analyze;
 
 fn bkee(split: &str) -> Vec<GoldSentence> {
-    let dir = shared().join("data/bkee").join(split);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .flat_map(|p| read_brat(p).unwrap_or_default())
-        .collect()
+    read_brat_dir(&shared().join("data/bkee").join(split)).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    })
 }
 
 fn vlsp_dev() -> Vec<GoldSentence> {

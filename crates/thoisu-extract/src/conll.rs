@@ -205,6 +205,22 @@ pub fn read_brat(txt: &std::path::Path) -> Result<Vec<GoldSentence>, Error> {
     Ok(brat_sentences(&text, &ann))
 }
 
+/// Reads every BRAT document of a folder (each `.txt` with its `.ann`), in file-name
+/// order, as [`read_brat`] does for one.
+pub fn read_brat_dir(dir: &std::path::Path) -> Result<Vec<GoldSentence>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        out.extend(read_brat(&file)?);
+    }
+    Ok(out)
+}
+
 fn brat_type(t: &str) -> Option<&'static str> {
     match t {
         "PER" => Some("PER"),

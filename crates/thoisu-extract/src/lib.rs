@@ -70,7 +70,8 @@ use std::collections::HashMap;
 
 pub use caps::{CapCounter, CapStats};
 pub use conll::{
-    bio_spans, detokenize, document_from_words, parse_vlsp, read_brat, read_vlsp, GoldSentence,
+    bio_spans, detokenize, document_from_words, parse_vlsp, read_brat, read_brat_dir, read_vlsp,
+    GoldSentence,
 };
 pub use eval::{
     eval_ner, eval_sentences, name_spans, resolution_report, NerScores, ResolutionReport,
