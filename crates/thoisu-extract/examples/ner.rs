@@ -133,50 +133,103 @@ fn main() {
             print!("{}", s.table());
         }
         Some("errors") => {
-            // Mistakes on fold 0 of 5 (gold words), for error analysis.
+            // Mistakes on the held-out folds of 5-fold CV (from raw text), for error
+            // analysis; `errors FOLD` shows one fold.
             let data = vlsp_dev();
-            let (held, mut rest): (Vec<_>, Vec<_>) = data
-                .iter()
-                .cloned()
-                .enumerate()
-                .partition(|(i, _)| i % 5 == 0);
-            let held: Vec<GoldSentence> = held.into_iter().map(|x| x.1).collect();
-            let mut train_set: Vec<GoldSentence> = rest.drain(..).map(|x| x.1).collect();
-            train_set.extend(bkee("train"));
-            let trained = train(&train_set, &[], &gazetteer(), &TrainOptions::default());
-            let mut ex =
-                EntityExtractor::with_model(gazetteer(), &trained.to_bytes()).expect("model");
-            for s in &held {
+            let folds: Vec<usize> = match arg(1).and_then(|s| s.parse().ok()) {
+                Some(f) => vec![f],
+                None => (0..5).collect(),
+            };
+            for fold in folds {
+                let (held, mut rest): (Vec<_>, Vec<_>) = data
+                    .iter()
+                    .cloned()
+                    .enumerate()
+                    .partition(|(i, _)| i % 5 == fold);
+                let held: Vec<GoldSentence> = held.into_iter().map(|x| x.1).collect();
+                let mut train_set: Vec<GoldSentence> = rest.drain(..).map(|x| x.1).collect();
+                train_set.extend(bkee("train"));
+                let trained = train(&train_set, &[], &gazetteer(), &TrainOptions::default());
+                let mut ex =
+                    EntityExtractor::with_model(gazetteer(), &trained.to_bytes()).expect("model");
+                for s in &held {
+                    let (text, spans) = thoisu_extract::detokenize(&s.words);
+                    let mut doc = Document::new("e", text);
+                    analyze(&mut doc);
+                    ex.extract(&mut doc);
+                    let gold: Vec<(usize, usize, String)> = s
+                        .spans()
+                        .into_iter()
+                        .filter(|x| x.2 != "MISC")
+                        .map(|(a, b, t)| (spans[a].start, spans[b - 1].end, t))
+                        .collect();
+                    let pred: Vec<(usize, usize, String)> = thoisu_extract::name_spans(&doc)
+                        .into_iter()
+                        .map(|(sp, t)| (sp.start, sp.end, t.to_string()))
+                        .collect();
+                    for g in gold.iter().filter(|g| !pred.contains(g)) {
+                        println!(
+                            "FN {} {:?}\t| {}",
+                            g.2,
+                            &doc.text[g.0..g.1],
+                            doc.text.trim_end()
+                        );
+                    }
+                    for p in pred.iter().filter(|p| !gold.contains(p)) {
+                        println!(
+                            "FP {} {:?}\t| {}",
+                            p.2,
+                            &doc.text[p.0..p.1],
+                            doc.text.trim_end()
+                        );
+                    }
+                }
+            }
+        }
+        Some("align") => {
+            // How many gold names start or end inside a pipeline word: the ceiling of
+            // tagging pipeline words.
+            let mut by_type: std::collections::BTreeMap<String, (usize, usize)> =
+                Default::default();
+            for s in &vlsp_dev() {
                 let (text, spans) = thoisu_extract::detokenize(&s.words);
-                let mut doc = Document::new("e", text);
+                let mut doc = Document::new("a", text);
                 analyze(&mut doc);
-                ex.extract(&mut doc);
-                let gold: Vec<(usize, usize, String)> = s
-                    .spans()
-                    .into_iter()
-                    .filter(|x| x.2 != "MISC")
-                    .map(|(a, b, t)| (spans[a].start, spans[b - 1].end, t))
+                let starts: std::collections::HashSet<usize> = doc
+                    .words
+                    .iter()
+                    .map(|w| doc.tokens[w.tokens.start].span.start)
                     .collect();
-                let pred: Vec<(usize, usize, String)> = thoisu_extract::name_spans(&doc)
-                    .into_iter()
-                    .map(|(sp, t)| (sp.start, sp.end, t.to_string()))
+                let ends: std::collections::HashSet<usize> = doc
+                    .words
+                    .iter()
+                    .map(|w| doc.tokens[w.tokens.end - 1].span.end)
                     .collect();
-                for g in gold.iter().filter(|g| !pred.contains(g)) {
-                    println!(
-                        "FN {} {:?}\t| {}",
-                        g.2,
-                        &doc.text[g.0..g.1],
-                        doc.text.trim_end()
-                    );
+                for (a, b, t) in s.spans().into_iter().filter(|x| x.2 != "MISC") {
+                    let (x, y) = (spans[a].start, spans[b - 1].end);
+                    let ok = starts.contains(&x) && ends.contains(&y);
+                    let e = by_type.entry(t.clone()).or_default();
+                    e.0 += 1;
+                    if !ok {
+                        e.1 += 1;
+                        let words: Vec<&str> = doc
+                            .words
+                            .iter()
+                            .filter(|w| {
+                                let (ws, we) = (
+                                    doc.tokens[w.tokens.start].span.start,
+                                    doc.tokens[w.tokens.end - 1].span.end,
+                                );
+                                ws < y + 1 && x < we + 1
+                            })
+                            .map(|w| w.text.as_str())
+                            .collect();
+                        println!("CROSS {t} {:?}\t{}", &doc.text[x..y], words.join(" | "));
+                    }
                 }
-                for p in pred.iter().filter(|p| !gold.contains(p)) {
-                    println!(
-                        "FP {} {:?}\t| {}",
-                        p.2,
-                        &doc.text[p.0..p.1],
-                        doc.text.trim_end()
-                    );
-                }
+            }
+            for (t, (n, bad)) in &by_type {
+                println!("{t}: {bad} of {n} gold spans cross pipeline word boundaries");
             }
         }
         Some("capstats") => {

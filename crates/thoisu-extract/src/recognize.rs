@@ -538,7 +538,16 @@ impl EntityExtractor {
                 .position(|c| c.start == at && !c.nested)
                 .map(|i| i + first);
             match next {
-                // After a title a tagged name is a person, whatever type the tagger gave.
+                // "giám đốc Bưu điện Đà Nẵng": an office that heads a body (director,
+                // chairman; not a head of state or a minister, whose title is followed
+                // by a person or a country) may be followed by that body; the tagger
+                // tells it from a name.
+                Some(i)
+                    if cands[i].method == "tagger"
+                        && cands[i].kind == EntityKind::Organization
+                        && heads_body(title) => {}
+                // After a title any other tagged name is a person, whatever type the
+                // tagger gave.
                 Some(i) if cands[i].kind == EntityKind::Person || cands[i].method == "tagger" => {
                     split_leading_place(&self.gaz, cands, first, i);
                     cands[i].kind = EntityKind::Person;
@@ -684,4 +693,10 @@ fn split_leading_place(gaz: &crate::Gazetteer, cands: &mut [Cand], first: usize,
         cands[g].nested = false;
         cands[i].start = cands[g].end;
     }
+}
+
+/// Whether a title may be followed by the body its holder heads ("giám đốc Bưu điện"):
+/// an office with no national holder (not a president, prime minister or minister).
+fn heads_body(title: &crate::rules::Title) -> bool {
+    title.class == TitleClass::Office && title.code.is_none()
 }
