@@ -152,6 +152,8 @@ pub(crate) struct GazMatch {
     pub end: usize,
     /// Candidate entries, best prior first.
     pub entries: Vec<u32>,
+    /// Whether it starts in lowercase, as its alias is written (`phương Tây`).
+    pub lower: bool,
 }
 
 /// A folded alias for fuzzy lookup: its letter set, its characters and its entry.
@@ -165,6 +167,11 @@ pub struct Gazetteer {
     prefixes: FxHashSet<String>,
     /// Aliases that must match in capitals (acronyms), by key.
     acronyms: FxHashMap<String, String>,
+    /// Aliases written with a lowercase head and a capital later (`phương Tây`,
+    /// `châu Âu`, `al-Qaeda`), exactly as written: they match only so.
+    lower_forms: FxHashSet<String>,
+    /// The first syllable keys of `lower_forms`.
+    lower_heads: FxHashSet<String>,
     /// Folded aliases for fuzzy lookup, as characters, by first character and length.
     folded: FxHashMap<(char, usize), Vec<FuzzyAlias>>,
     by_id: FxHashMap<String, u32>,
@@ -190,7 +197,36 @@ impl Gazetteer {
             list.sort_by_key(|&e| std::cmp::Reverse(prior(&entries[e as usize])));
             list.dedup();
         }
+        g.index_lower_forms();
         g
+    }
+
+    /// Collects the aliases a match may start on in lowercase. One whose tail is an
+    /// alias itself is a generic head plus a name (`bang Texas`, `tỉnh Kursk`): the
+    /// name is matched on its capital, as news names it.
+    fn index_lower_forms(&mut self) {
+        let mut forms = FxHashSet::default();
+        for e in &self.entries {
+            for form in e.aliases.iter().chain([&e.name]).chain(&e.name_vi) {
+                let written = form.split_whitespace().collect::<Vec<_>>().join(" ");
+                let lower_head = written.chars().next().is_some_and(char::is_lowercase);
+                if lower_head && written.chars().any(char::is_uppercase) {
+                    forms.insert(written);
+                }
+            }
+        }
+        forms.retain(|form: &String| {
+            let key = match_key(form);
+            let tails = key.match_indices(' ').map(|(i, _)| &key[i + 1..]);
+            !tails
+                .into_iter()
+                .any(|tail| self.by_alias.contains_key(tail))
+        });
+        for form in &forms {
+            let head = form.split(' ').next().unwrap_or_default();
+            self.lower_heads.insert(match_key(head));
+        }
+        self.lower_forms = forms;
     }
 
     /// Adds the offices titles name (see [`TitleOffice`]).
@@ -293,48 +329,69 @@ impl Gazetteer {
     }
 
     /// Leftmost-longest matches over tokens given as (original text, lowercase key).
-    /// A match must start with a capitalized token; an acronym must be written in
-    /// capitals.
+    /// A match must start with a capitalized token, unless it is written exactly as an
+    /// alias with a lowercase head; an acronym must be written in capitals.
     pub(crate) fn find(&self, tokens: &[(&str, &str)], out: &mut Vec<GazMatch>, key: &mut String) {
         out.clear();
         let mut i = 0;
         while i < tokens.len() {
-            if !starts_upper(tokens[i].0) {
+            let upper = starts_upper(tokens[i].0);
+            if !upper && !self.lower_heads.contains(tokens[i].1) {
                 i += 1;
                 continue;
             }
-            key.clear();
-            let mut best: Option<(usize, &Vec<u32>)> = None;
-            for (j, tok) in tokens.iter().enumerate().skip(i) {
-                if j > i {
-                    key.push(' ');
-                }
-                key.push_str(tok.1);
-                if !self.prefixes.contains(key.as_str()) {
-                    break;
-                }
-                if let Some(list) = self.by_alias.get(key.as_str()) {
-                    let acronym_ok = self
-                        .acronyms
-                        .get(key.as_str())
-                        .is_none_or(|form| j > i || tok.0 == form);
-                    if acronym_ok {
-                        best = Some((j + 1, list));
-                    }
-                }
-            }
-            match best {
+            match self.longest_at(tokens, i, upper, key) {
                 Some((end, list)) => {
                     out.push(GazMatch {
                         start: i,
                         end,
                         entries: list.clone(),
+                        lower: !upper,
                     });
                     i = end;
                 }
                 None => i += 1,
             }
         }
+    }
+
+    /// The longest alias starting at token `i`, with its end and candidates.
+    fn longest_at(
+        &self,
+        tokens: &[(&str, &str)],
+        i: usize,
+        upper: bool,
+        key: &mut String,
+    ) -> Option<(usize, &Vec<u32>)> {
+        key.clear();
+        let mut best = None;
+        for (j, tok) in tokens.iter().enumerate().skip(i) {
+            if j > i {
+                key.push(' ');
+            }
+            key.push_str(tok.1);
+            if !self.prefixes.contains(key.as_str()) {
+                break;
+            }
+            let Some(list) = self.by_alias.get(key.as_str()) else {
+                continue;
+            };
+            let written_ok = upper || self.written_lower_form(&tokens[i..=j]);
+            let acronym_ok = self
+                .acronyms
+                .get(key.as_str())
+                .is_none_or(|form| j > i || tok.0 == form);
+            if written_ok && acronym_ok {
+                best = Some((j + 1, list));
+            }
+        }
+        best
+    }
+
+    /// Whether these tokens spell a lowercase-headed alias exactly.
+    fn written_lower_form(&self, tokens: &[(&str, &str)]) -> bool {
+        let written: Vec<&str> = tokens.iter().map(|t| t.0).collect();
+        self.lower_forms.contains(&written.join(" "))
     }
 
     /// The entry whose plain-Latin alias is closest to plain-Latin `text` (edit distance at most 1 for
@@ -509,6 +566,26 @@ mod tests {
         g.find(&t, &mut out, &mut String::new());
         let spans: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
         assert_eq!(spans, vec![(0, 3), (5, 6)]);
+    }
+
+    #[test]
+    fn lowercase_headed_alias_matches_only_as_written() {
+        let mut west = GazEntry::new("region:the-west", EntityKind::Region, "the West");
+        west.name_vi = Some("phương Tây".into());
+        let mut texas = GazEntry::new("place:texas", EntityKind::Region, "Texas");
+        texas.aliases = vec!["bang Texas".into()];
+        let g = Gazetteer::new(vec![west, texas]);
+        let words = [
+            "các", "nước", "phương", "Tây", "và", "phương", "tây", "ở", "bang", "Texas",
+        ];
+        let mut keys = Vec::new();
+        let t = toks(&words, &mut keys);
+        let mut out = Vec::new();
+        g.find(&t, &mut out, &mut String::new());
+        let spans: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
+        // "phương tây" (a western direction) is not the West; "bang" is a generic head
+        // before a name that matches on its own.
+        assert_eq!(spans, vec![(2, 4), (9, 10)]);
     }
 
     #[test]

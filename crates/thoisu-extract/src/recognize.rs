@@ -337,7 +337,8 @@ impl EntityExtractor {
         }
         let small_place = entry.kind == EntityKind::Place && !large;
         let bucket = crate::caps::CapStats::embedded().bucket(self.buf.key(m.start));
-        let common_word = one_word && (1..=3).contains(&bucket);
+        // A lowercase-headed alias matched as written; capital statistics don't apply.
+        let common_word = one_word && !m.lower && (1..=3).contains(&bucket);
         let trusted = tagged_name
             || (tagged_person && entry.kind == EntityKind::Person)
             || !(small_place || common_word);
