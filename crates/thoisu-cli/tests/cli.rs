@@ -252,3 +252,17 @@ fn a_place_between_title_and_name_is_not_part_of_the_name() {
         "{kinds:?}"
     );
 }
+
+/// Regression: in "phản công ở miền Nam", the word "Nam" inside the tagged name
+/// "miền Nam" was also linked to Nam, a village in Tibet.
+#[test]
+fn a_small_place_named_by_one_word_of_a_longer_name_is_not_linked() {
+    let doc = example_doc();
+    let entities = doc["entities"].as_array().unwrap();
+    for m in doc["mentions"].as_array().unwrap() {
+        if m["text"] == "Nam" {
+            let linked = m["entity"].as_u64().map(|e| &entities[e as usize]["id"]);
+            panic!("\"Nam\" is a mention of its own, entity {linked:?}");
+        }
+    }
+}

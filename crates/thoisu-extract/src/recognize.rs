@@ -328,10 +328,15 @@ impl EntityExtractor {
         let covering = spans
             .iter()
             .find(|&&(a, b, _)| a <= m.start && m.end <= b && a < b);
-        let tagged_name = covering.is_some_and(|&(_, _, k)| k != EntityKind::Person);
-        let tagged_person = covering.is_some_and(|&(_, _, k)| k == EntityKind::Person);
         let one_word = m.end - m.start == 1;
         let large = entry.population >= 100_000;
+        // Inside a longer name ("miền Nam"), one small place's name is a word of that
+        // name, not the place (Nam, a village in Tibet).
+        let whole = covering.is_some_and(|&(a, b, _)| a == m.start && b == m.end);
+        let part_of_name = !whole && one_word && entry.kind == EntityKind::Place && !large;
+        let tagged_name =
+            !part_of_name && covering.is_some_and(|&(_, _, k)| k != EntityKind::Person);
+        let tagged_person = covering.is_some_and(|&(_, _, k)| k == EntityKind::Person);
         if entry.kind == EntityKind::Place && tagged_person && (one_word || !large) {
             return Trust::Contested;
         }
