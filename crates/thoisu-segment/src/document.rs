@@ -26,7 +26,10 @@ impl Segmenter {
             single_words(doc, next..range.start, &mut words);
             let tokens = &doc.tokens[range.range()];
             self.decide(
-                tokens.iter().map(|t| (t.norm.as_str(), t.kind)),
+                tokens.iter().enumerate().map(|(i, t)| {
+                    let spaced = i == 0 || tokens[i - 1].span.end < t.span.start;
+                    (t.norm.as_str(), t.kind, spaced)
+                }),
                 &mut joins,
                 scratch,
             );

@@ -16,6 +16,7 @@ use std::path::Path;
 
 use thoisu_doc::Span;
 
+use crate::rules::{Rule, Shape};
 use crate::text::{self, Normalized, RawToken};
 use crate::{Error, Scratch, Segmenter};
 
@@ -155,6 +156,28 @@ impl Tokenized {
             .map(|t| (&self.norm.text[t.start..t.end], t.kind))
     }
 
+    /// The tokens as (normalized text, kind, whether whitespace comes before it).
+    pub fn spaced_pieces(&self) -> impl Iterator<Item = (&str, thoisu_doc::TokenKind, bool)> {
+        self.pieces().enumerate().map(|(i, (text, kind))| {
+            (
+                text,
+                kind,
+                i == 0 || self.tokens[i - 1].end < self.tokens[i].start,
+            )
+        })
+    }
+
+    /// What the fixed rules say of each gap.
+    pub fn rules(&self) -> Vec<Rule> {
+        let shapes: Vec<Shape> = self
+            .spaced_pieces()
+            .map(|(t, k, s)| Shape::of(t, k, s))
+            .collect();
+        let mut out = Vec::new();
+        crate::rules::rules(&shapes, &mut out);
+        out
+    }
+
     /// Span of a token in the original (raw) text.
     pub fn original_span(&self, i: usize) -> Span {
         let t = &self.tokens[i];
@@ -173,7 +196,7 @@ pub fn score(segmenter: &Segmenter, gold: &[GoldSentence]) -> Scores {
     let mut predicted = Vec::new();
     for sentence in gold {
         let tok = Tokenized::new(&sentence.text);
-        segmenter.decide(tok.pieces(), &mut joins, &mut scratch);
+        segmenter.decide(tok.spaced_pieces(), &mut joins, &mut scratch);
         predicted.clear();
         predicted_words(&tok, &joins, &mut predicted);
         counts.add(&sentence.text, &sentence.words, &predicted);
@@ -182,21 +205,21 @@ pub fn score(segmenter: &Segmenter, gold: &[GoldSentence]) -> Scores {
 }
 
 /// The best score the segmenter could reach on the pipeline's tokens: the gold joins
-/// are applied to them, except that punctuation always stands alone, so what is lost is
-/// lost to tokenization and to that rule.
+/// are applied to them, except where the fixed rules decide (punctuation stands alone,
+/// numbers split by the tokenizer are joined), so what is lost is lost to tokenization
+/// and to those rules.
 pub fn ceiling(gold: &[GoldSentence]) -> Scores {
     let mut counts = Counts::default();
     let mut predicted = Vec::new();
     for sentence in gold {
         let tok = Tokenized::new(&sentence.text);
         let mut joins = gold_joins(&tok, &sentence.words);
-        let alone: Vec<bool> = tok
-            .tokens
-            .iter()
-            .map(|t| crate::features::stands_alone(t.kind))
-            .collect();
-        for (i, j) in joins.iter_mut().enumerate() {
-            *j &= !alone[i] && !alone[i + 1];
+        for (j, rule) in joins.iter_mut().zip(tok.rules()) {
+            match rule {
+                Rule::Free => {}
+                Rule::Split => *j = false,
+                Rule::Join => *j = true,
+            }
         }
         predicted.clear();
         predicted_words(&tok, &joins, &mut predicted);

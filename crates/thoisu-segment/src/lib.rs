@@ -25,15 +25,17 @@
 //!
 //! Design, after vaporetto: every feature of a sentence is found in one pass with one
 //! hash probe per syllable n-gram, and each n-gram's weights for every gap it can see
-//! are stored together, merged when the model is built. A [`Scratch`] holds the buffers
-//! so that segmenting a stream allocates nothing per sentence. The trained weights are
-//! embedded in the library ([`Segmenter::embedded`]).
+//! are stored together, merged when the model is built. Fixed rules (punctuation
+//! stands alone, numbers split by the tokenizer are joined back) override the weights.
+//! A [`Scratch`] holds the buffers so that segmenting a stream allocates nothing per
+//! sentence. The trained weights are embedded in the library ([`Segmenter::embedded`]).
 #![deny(missing_docs)]
 
 mod document;
 pub mod eval;
 mod features;
 mod model;
+mod rules;
 mod table;
 mod text;
 mod train;

@@ -13,6 +13,7 @@ use crate::features::{
     self, shift, width, Weights, CLASS_TABLE, FIRST_SYLLABLE, MAX_ID, MAX_NGRAM, OFFSET, PAD,
     PAD_CLASS, SPAN,
 };
+use crate::rules::{self, Rule, Shape};
 use crate::table::{NgramTable, StrTable};
 use crate::text::{self, RawToken};
 use crate::Error;
@@ -46,7 +47,8 @@ pub struct Segmenter {
 pub struct Scratch {
     ids: Vec<u32>,
     classes: Vec<u8>,
-    alone: Vec<bool>,
+    shapes: Vec<Shape>,
+    rules: Vec<Rule>,
     scores: Vec<i32>,
     lower: String,
     keys: Vec<u64>,
@@ -141,7 +143,12 @@ impl Segmenter {
         let mut tokens = std::mem::take(&mut scratch.tokens);
         text::tokenize(&norm.text, &mut tokens);
         let mut joins = std::mem::take(&mut scratch.joins);
-        let pieces = tokens.iter().map(|t| (&norm.text[t.start..t.end], t.kind));
+        let mut end = 0;
+        let pieces = tokens.iter().map(|t| {
+            let spaced = end == 0 || t.start > end;
+            end = t.end;
+            (&norm.text[t.start..t.end], t.kind, spaced)
+        });
         self.decide(pieces, &mut joins, scratch);
         for (i, t) in tokens.iter().enumerate() {
             if i > 0 {
@@ -156,7 +163,7 @@ impl Segmenter {
     /// Decides, for each gap between consecutive tokens of one sentence, whether the two
     /// tokens belong to one word. `out` gets `tokens.len() - 1` decisions (none for fewer
     /// than two tokens). `kinds` must be as long as `tokens`; extra entries of either are
-    /// ignored.
+    /// ignored. The tokens are taken to be separated by whitespace.
     pub fn joins(
         &self,
         tokens: &[&str],
@@ -164,43 +171,48 @@ impl Segmenter {
         out: &mut Vec<bool>,
         scratch: &mut Scratch,
     ) {
-        let pieces = tokens.iter().copied().zip(kinds.iter().copied());
+        let pieces = tokens.iter().zip(kinds).map(|(&t, &k)| (t, k, true));
         self.decide(pieces, out, scratch);
     }
 
+    /// Tokens come as (text, kind, whether whitespace comes before it).
     pub(crate) fn decide<'a>(
         &self,
-        tokens: impl Iterator<Item = (&'a str, TokenKind)>,
+        tokens: impl Iterator<Item = (&'a str, TokenKind, bool)>,
         out: &mut Vec<bool>,
         s: &mut Scratch,
     ) {
         self.score(tokens, s);
+        rules::rules(&s.shapes, &mut s.rules);
         out.clear();
-        let n = s.alone.len();
-        for g in 0..n.saturating_sub(1) {
-            out.push(s.scores[g + OFFSET] > 0 && !s.alone[g] && !s.alone[g + 1]);
+        for (g, rule) in s.rules.iter().enumerate() {
+            out.push(match rule {
+                Rule::Split => false,
+                Rule::Join => true,
+                Rule::Free => s.scores[g + OFFSET] > 0,
+            });
         }
     }
 
     /// Fills `s.scores[g + OFFSET]` with the score of gap `g` (positive: join).
-    fn score<'a>(&self, tokens: impl Iterator<Item = (&'a str, TokenKind)>, s: &mut Scratch) {
+    fn score<'a>(&self, tokens: impl Iterator<Item = (&'a str, TokenKind, bool)>, s: &mut Scratch) {
         s.ids.clear();
         s.classes.clear();
-        s.alone.clear();
+        s.shapes.clear();
         s.ids.extend([features::BEGIN; PAD]);
         s.classes.extend([PAD_CLASS; PAD]);
-        for (token, kind) in tokens {
+        for (token, kind, spaced) in tokens {
             let id = match features::fixed_id(kind) {
                 Some(id) => id,
                 None => self.lookup(token, &mut s.lower),
             };
             s.ids.push(id);
             s.classes.push(features::class_of(token, kind));
-            s.alone.push(features::stands_alone(kind));
+            s.shapes.push(Shape::of(token, kind, spaced));
         }
         s.ids.extend([features::END; PAD]);
         s.classes.extend([PAD_CLASS; PAD]);
-        let n = s.alone.len();
+        let n = s.shapes.len();
         s.scores.clear();
         s.scores.resize(n + 2 * SPAN, 0);
         self.add_ngrams(&s.ids, &mut s.keys, &mut s.scores);
