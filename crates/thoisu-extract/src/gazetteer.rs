@@ -109,6 +109,17 @@ impl GazEntry {
 
 /// Lowercases and joins the whitespace-separated syllables of `s` with single spaces.
 pub(crate) fn match_key(s: &str) -> String {
+    // Most aliases are already single-spaced: lowercase them whole, as `push_lower`
+    // does a token.
+    let single_spaced = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if single_spaced {
+        let mut out = String::with_capacity(s.len());
+        push_lower(s, &mut out);
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     for (i, syl) in s.split_whitespace().enumerate() {
         if i > 0 {
@@ -141,8 +152,10 @@ pub(crate) fn fold(s: &str) -> String {
 }
 
 fn is_acronym(alias: &str) -> bool {
-    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !alias.contains(' ')
+    // Runs on every alias while the index is built: no allocation.
+    let mut letters = alias.chars().filter(|c| c.is_alphabetic());
+    let all_upper = letters.clone().all(char::is_uppercase);
+    all_upper && letters.nth(1).is_some() && !alias.contains(' ')
 }
 
 /// A gazetteer match over tokens `start..end` of a sentence.
@@ -164,7 +177,8 @@ type FuzzyAlias = (u64, Box<[char]>, u32);
 pub struct Gazetteer {
     entries: Vec<GazEntry>,
     by_alias: FxHashMap<String, Vec<u32>>,
-    prefixes: FxHashSet<String>,
+    /// Hashes of every alias key's leading syllables (see [`prefix_hash`]).
+    prefixes: FxHashSet<u64>,
     /// Aliases that must match in capitals (acronyms), by key.
     acronyms: FxHashMap<String, String>,
     /// Aliases written with a lowercase head and a capital later (`phương Tây`,
@@ -208,10 +222,9 @@ impl Gazetteer {
         let mut forms = FxHashSet::default();
         for e in &self.entries {
             for form in e.aliases.iter().chain([&e.name]).chain(&e.name_vi) {
-                let written = form.split_whitespace().collect::<Vec<_>>().join(" ");
-                let lower_head = written.chars().next().is_some_and(char::is_lowercase);
-                if lower_head && written.chars().any(char::is_uppercase) {
-                    forms.insert(written);
+                let lower_head = form.chars().next().is_some_and(char::is_lowercase);
+                if lower_head && form.chars().any(char::is_uppercase) {
+                    forms.insert(form.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
             }
         }
@@ -278,34 +291,33 @@ impl Gazetteer {
             self.holders.push(i);
         }
         let fuzzy_ok = fuzzy_candidate(e);
-        let mut forms: Vec<String> = e.aliases.clone();
-        forms.push(e.name.clone());
-        forms.extend(e.name_vi.clone());
-        for form in forms {
-            let key = match_key(&form);
-            if key.is_empty() {
-                continue;
+        let forms = e.aliases.iter().chain([&e.name]).chain(&e.name_vi);
+        let keys: Vec<(String, Option<String>)> = forms
+            .map(|form| (match_key(form), is_acronym(form).then(|| form.clone())))
+            .filter(|(key, _)| !key.is_empty())
+            .collect();
+        for (key, acronym) in keys {
+            if let Some(form) = acronym {
+                self.acronyms.insert(key.clone(), form);
             }
-            if is_acronym(&form) {
-                self.acronyms.insert(key.clone(), form.clone());
+            // Only hashes: the prefix test lets `find` stop early, and a false
+            // positive costs one more alias lookup.
+            for (at, _) in key.match_indices(' ') {
+                self.prefixes.insert(prefix_hash(&key[..at]));
             }
-            let mut prefix = String::new();
-            for (n, syl) in key.split(' ').enumerate() {
-                if n > 0 {
-                    prefix.push(' ');
-                }
-                prefix.push_str(syl);
-                self.prefixes.insert(prefix.clone());
-            }
+            self.prefixes.insert(prefix_hash(&key));
             // Misspellings worth catching are of foreign names written in plain Latin
             // letters ("Amernia"); with Vietnamese marks folded away, unrelated names
-            // meet ("Đức Hoàng" / "Dunhuang").
+            // meet ("Đức Hoàng" / "Dunhuang"). An ASCII key is already folded.
             if fuzzy_ok && key.is_ascii() && key.len() >= 5 {
-                let chars: Box<[char]> = fold(&key).chars().collect();
+                let chars: Box<[char]> = key.chars().collect();
                 let bucket = (chars[0], chars.len());
                 let mask = letter_mask(&chars);
                 let list = self.folded.entry(bucket).or_default();
-                if !list.iter().any(|(_, a, e)| *e == i && *a == chars) {
+                // An entry's forms are indexed together: only the bucket's tail can
+                // hold this entry already.
+                let mut own = list.iter().rev().take_while(|(_, _, e)| *e == i);
+                if !own.any(|(_, a, _)| *a == chars) {
                     list.push((mask, chars, i));
                 }
             }
@@ -370,7 +382,7 @@ impl Gazetteer {
                 key.push(' ');
             }
             key.push_str(tok.1);
-            if !self.prefixes.contains(key.as_str()) {
+            if !self.prefixes.contains(&prefix_hash(key)) {
                 break;
             }
             let Some(list) = self.by_alias.get(key.as_str()) else {
@@ -484,6 +496,14 @@ fn prior(e: &GazEntry) -> (u8, u64) {
 
 pub(crate) fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The hash of an alias key prefix, for the prefix set.
+fn prefix_hash(prefix: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::fasthash::FxHasher::default();
+    h.write(prefix.as_bytes());
+    h.finish()
 }
 
 /// The set of letters (folded to 64 classes) a name uses.
