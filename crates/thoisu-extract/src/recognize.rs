@@ -548,10 +548,13 @@ impl EntityExtractor {
                 // chairman; not a head of state or a minister, whose title is followed
                 // by a person or a country) may be followed by that body; the tagger
                 // tells it from a name.
+                // "Thị trưởng Kiev Vitali Klitschko" is not a body: a name that opens
+                // with a known place is that place's office holder.
                 Some(i)
                     if cands[i].method == "tagger"
                         && cands[i].kind == EntityKind::Organization
-                        && heads_body(title) => {}
+                        && heads_body(title)
+                        && leading_place(&self.gaz, cands, first, i).is_none() => {}
                 // After a title any other tagged name is a person, whatever type the
                 // tagger gave.
                 Some(i) if cands[i].kind == EntityKind::Person || cands[i].method == "tagger" => {
@@ -680,6 +683,15 @@ impl EntityExtractor {
 /// Small places are left alone: many Vietnamese names begin with a word that is also
 /// the name of some village.
 fn split_leading_place(gaz: &crate::Gazetteer, cands: &mut [Cand], first: usize, i: usize) {
+    if let Some(g) = leading_place(gaz, cands, first, i) {
+        cands[g].nested = false;
+        cands[i].start = cands[g].end;
+    }
+}
+
+/// The gazetteer candidate of a country, region or large place that opens candidate
+/// `i` and leaves at least two tokens of it ("Kiev" in "Kiev Vitali Klitschko").
+fn leading_place(gaz: &crate::Gazetteer, cands: &[Cand], first: usize, i: usize) -> Option<usize> {
     let (start, end) = (cands[i].start, cands[i].end);
     let known_place = |c: &Cand| match &c.link {
         Link::Entries(list) => list.iter().any(|&e| {
@@ -692,13 +704,12 @@ fn split_leading_place(gaz: &crate::Gazetteer, cands: &mut [Cand], first: usize,
         }),
         _ => false,
     };
-    let lead = cands[first..].iter().position(|c| {
-        c.start == start && c.end + 2 <= end && c.method == "gazetteer" && known_place(c)
-    });
-    if let Some(g) = lead.map(|p| p + first) {
-        cands[g].nested = false;
-        cands[i].start = cands[g].end;
-    }
+    cands[first..]
+        .iter()
+        .position(|c| {
+            c.start == start && c.end + 2 <= end && c.method == "gazetteer" && known_place(c)
+        })
+        .map(|p| p + first)
 }
 
 /// Whether a title may be followed by the body its holder heads ("giám đốc Bưu điện"):
