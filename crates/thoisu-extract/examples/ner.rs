@@ -2,7 +2,9 @@
 //!
 //! ```text
 //! cargo run --release -p thoisu-extract --example ner -- train [EPOCHS]
-//! cargo run --release -p thoisu-extract --example ner -- cv [K] [raw|gold] [EPOCHS]
+//! cargo run --release -p thoisu-extract --example ner -- cv [K] [raw|gold] [EPOCHS]   (SEED=N)
+//! cargo run --release -p thoisu-extract --example ner -- errors [FOLD] | align
+//! cargo run --release -p thoisu-extract --example ner -- capstats | clusters | probe WORD…
 //! cargo run --release -p thoisu-extract --example ner -- eval FILE [raw|gold]
 //! cargo run --release -p thoisu-extract --example ner -- report [LIMIT [CORPUS [ID_PREFIX]]]
 //! cargo run --release -p thoisu-extract --example ner -- show FILE [DATE]
@@ -106,9 +108,11 @@ fn main() {
             let epochs = arg(3)
                 .and_then(|s| s.parse().ok())
                 .unwrap_or(TrainOptions::default().epochs);
+            // SEED=N varies the shuffling, to see how much a change is noise.
+            let seed = std::env::var("SEED").ok().and_then(|s| s.parse().ok());
             let opts = TrainOptions {
                 epochs,
-                ..TrainOptions::default()
+                seed: seed.unwrap_or(TrainOptions::default().seed),
             };
             let scores = cross_validate(&data, &extra, &gazetteer(), k, &opts, &mut |ex, held| {
                 score(ex, held, raw)
@@ -230,6 +234,54 @@ fn main() {
             }
             for (t, (n, bad)) in &by_type {
                 println!("{t}: {bad} of {n} gold spans cross pipeline word boundaries");
+            }
+        }
+        Some("clusters") => {
+            // Regenerates data/models/ner-clusters.bin from the unlabeled news corpora.
+            let mut builder = thoisu_extract::ClusterBuilder::default();
+            let mut n = 0;
+            for file in ["corpus/baomoi.jsonl.gz", "corpus/dantri.jsonl.gz"] {
+                let f = std::fs::File::open(shared().join(file)).expect("corpus");
+                let r = std::io::BufReader::new(flate2::read::GzDecoder::new(f));
+                for line in std::io::BufRead::lines(r).map_while(Result::ok) {
+                    let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                        continue;
+                    };
+                    let mut doc = Document::new("c", v["text"].as_str().unwrap_or_default());
+                    analyze(&mut doc);
+                    builder.add(&doc);
+                    n += 1;
+                }
+            }
+            eprintln!(
+                "{n} articles read in {:.1}s",
+                started.elapsed().as_secs_f64()
+            );
+            let d = thoisu_extract::ClusterOptions::default();
+            let num = |i: usize, v: usize| arg(i).and_then(|s| s.parse().ok()).unwrap_or(v);
+            let opts = thoisu_extract::ClusterOptions {
+                words: num(1, d.words),
+                contexts: num(2, d.contexts),
+                dims: num(3, d.dims),
+                ..d
+            };
+            let table = builder.finish(&opts);
+            let bytes = table.to_bytes();
+            let out = repo().join("data/models/ner-clusters.bin");
+            std::fs::write(&out, &bytes).expect("write");
+            println!(
+                "{n} articles, {} words clustered, {} bytes -> {}",
+                table.len(),
+                bytes.len(),
+                out.display()
+            );
+        }
+        Some("probe") => {
+            // Cluster paths of the words given, from the committed table.
+            let f = std::fs::read(repo().join("data/models/ner-clusters.bin")).expect("read");
+            let t = thoisu_extract::Clusters::from_bytes(&f).expect("table");
+            for w in &args[1..] {
+                println!("{:016b} {w}", t.path(w));
             }
         }
         Some("capstats") => {

@@ -4,6 +4,8 @@
 //! hashed once (FNV-1a) when the word's view is built; a feature key combines the
 //! template with those hashes, so no string is built or rehashed per feature.
 
+use crate::clusters::prefix;
+
 /// What the tagger sees of one word: hashes of its parts.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct WordView {
@@ -20,6 +22,8 @@ pub(crate) struct WordView {
     caps: (u8, u8),
     /// Whether the word starts with a capital.
     upper: bool,
+    /// Cluster paths of the word and of its first and last syllables (see `clusters`).
+    clusters: [u16; 3],
 }
 
 impl WordView {
@@ -31,6 +35,7 @@ impl WordView {
         gaz: u8,
         after_title: bool,
         caps: (u8, u8),
+        clusters: [u16; 3],
     ) -> WordView {
         let first = lower.split(' ').next().unwrap_or("");
         let last = lower.rsplit(' ').next().unwrap_or("");
@@ -44,6 +49,7 @@ impl WordView {
             after_title,
             caps,
             upper: shape.starts_with(['X', 'A']),
+            clusters,
         }
     }
 }
@@ -131,6 +137,35 @@ pub(crate) fn word_features(words: &[WordView], i: usize, out: &mut Vec<u64>) {
         .map_or(BOS, |v| v.first);
     out.push(key(31, &[head, u64::from(w.upper)]));
     out.push(key(32, &[head, w.first]));
+    cluster_features(words, i, out);
+}
+
+/// Cluster paths at several depths: of the word, of its neighbours and of its first
+/// and last syllables.
+fn cluster_features(words: &[WordView], i: usize, out: &mut Vec<u64>) {
+    let at = |j: isize| -> Option<&WordView> {
+        usize::try_from(i as isize + j)
+            .ok()
+            .and_then(|k| words.get(k))
+    };
+    let cl = |j: isize, depth: u32| {
+        at(j).map_or(if j < 0 { BOS } else { EOS }, |w| {
+            u64::from(prefix(w.clusters[0], depth))
+        })
+    };
+    let w = &words[i];
+    let [c, first, last] = w.clusters.map(u64::from);
+    out.extend_from_slice(&[
+        key(40, &[cl(0, 4)]),
+        key(41, &[cl(0, 8)]),
+        key(42, &[c]),
+        key(43, &[cl(-1, 8)]),
+        key(44, &[cl(1, 8)]),
+        key(45, &[cl(-1, 16)]),
+        key(46, &[cl(1, 16)]),
+        key(47, &[first]),
+        key(48, &[last]),
+    ]);
 }
 
 fn suffix(s: &str, n: usize) -> &str {
@@ -212,12 +247,12 @@ mod tests {
     #[test]
     fn features_differ_by_context() {
         let a = [
-            WordView::new("ông", "x", 0, false, (0, 0)),
-            WordView::new("putin", "Xx", 0, true, (0, 0)),
+            WordView::new("ông", "x", 0, false, (0, 0), [0; 3]),
+            WordView::new("putin", "Xx", 0, true, (0, 0), [0; 3]),
         ];
         let b = [
-            WordView::new("tỉnh", "x", 0, false, (0, 0)),
-            WordView::new("putin", "Xx", 0, false, (0, 0)),
+            WordView::new("tỉnh", "x", 0, false, (0, 0), [0; 3]),
+            WordView::new("putin", "Xx", 0, false, (0, 0), [0; 3]),
         ];
         let (mut fa, mut fb) = (Vec::new(), Vec::new());
         word_features(&a, 1, &mut fa);

@@ -51,6 +51,7 @@
 
 mod acronym;
 mod caps;
+mod clusters;
 mod conll;
 mod eval;
 mod fasthash;
@@ -69,6 +70,7 @@ mod warnings;
 use std::collections::HashMap;
 
 pub use caps::{CapCounter, CapStats};
+pub use clusters::{ClusterBuilder, ClusterOptions, Clusters};
 pub use conll::{
     bio_spans, detokenize, document_from_words, parse_vlsp, read_brat, read_brat_dir, read_vlsp,
     GoldSentence,

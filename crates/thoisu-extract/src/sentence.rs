@@ -169,6 +169,7 @@ impl SentenceBuf {
                 .push(gaz_code(&self.matches, w.tokens.start - self.tok0, gaz));
         }
         let caps = crate::caps::CapStats::embedded();
+        let clusters = crate::clusters::Clusters::embedded();
         let views: Vec<WordView> = doc.words[self.word0..self.word0 + self.word_ranges.len()]
             .iter()
             .zip(&self.word_ranges)
@@ -179,12 +180,14 @@ impl SentenceBuf {
                     caps.bucket(self.key(w.tokens.start - self.tok0)),
                     caps.bucket(self.key(w.tokens.end - 1 - self.tok0)),
                 );
+                let lower = &self.words[ls..le];
                 WordView::new(
-                    &self.words[ls..le],
+                    lower,
                     &self.words[ss..se],
                     g,
                     after_title,
                     caps,
+                    word_clusters(clusters, lower),
                 )
             })
             .collect();
@@ -215,5 +218,23 @@ fn gaz_code(matches: &[GazMatch], tok: usize, gaz: &Gazetteer) -> u8 {
         base
     } else {
         base + 1
+    }
+}
+
+/// Cluster paths of a lowercase word and of its first and last syllables.
+fn word_clusters(clusters: &crate::clusters::Clusters, lower: &str) -> [u16; 3] {
+    use crate::clusters::word_hash;
+    let (whole, syllable) = clusters.codes(word_hash(lower));
+    match lower.split_once(' ') {
+        // A one-syllable word: one probe gives both.
+        None => [whole, syllable, syllable],
+        Some((first, _)) => {
+            let last = lower.rsplit(' ').next().unwrap_or(lower);
+            [
+                whole,
+                clusters.codes(word_hash(first)).1,
+                clusters.codes(word_hash(last)).1,
+            ]
+        }
     }
 }

@@ -56,8 +56,9 @@ struct Table {
 
 impl Table {
     fn with_capacity(n: usize) -> Table {
-        // Load factor at most 3/4.
-        let size = (n * 4 / 3 + 1).next_power_of_two().max(16);
+        // Load factor at most 1/2: most lookups are of features the model never kept,
+        // and a miss probes until an empty slot.
+        let size = (n * 2 + 1).next_power_of_two().max(16);
         Table {
             slots: vec![Slot::default(); size],
             mask: size - 1,
