@@ -52,6 +52,10 @@ struct Table {
     slots: Vec<Slot>,
     mask: usize,
     len: usize,
+    /// One bit per key hash, 16 bits per key: most lookups are of features the model
+    /// never kept, and this small bit set (it stays in cache, the slots do not) turns
+    /// nearly all of them away before a slot is read.
+    filter: Vec<u64>,
 }
 
 impl Table {
@@ -59,11 +63,21 @@ impl Table {
         // Load factor at most 1/2: most lookups are of features the model never kept,
         // and a miss probes until an empty slot.
         let size = (n * 2 + 1).next_power_of_two().max(16);
+        let bits = (n * 16 + 1).next_power_of_two().max(64);
         Table {
             slots: vec![Slot::default(); size],
             mask: size - 1,
             len: 0,
+            filter: vec![0; bits / 64],
         }
+    }
+
+    /// The filter word and bit of a key, from hash bits the slot index does not use.
+    #[inline]
+    fn filter_bit(&self, key: u64) -> (usize, u64) {
+        let h = key.wrapping_mul(0xD6E8_FEB8_6659_FD93).rotate_left(32);
+        let bit = h as usize & (self.filter.len() * 64 - 1);
+        (bit / 64, 1 << (bit % 64))
     }
 
     #[inline]
@@ -81,6 +95,8 @@ impl Table {
             self.len += 1;
         }
         self.slots[i] = Slot { key, weights };
+        let (word, bit) = self.filter_bit(key);
+        self.filter[word] |= bit;
     }
 
     #[inline]
@@ -89,6 +105,10 @@ impl Table {
             return None;
         }
         let key = key.max(1);
+        let (word, bit) = self.filter_bit(key);
+        if self.filter[word] & bit == 0 {
+            return None;
+        }
         let mut i = self.slot(key);
         loop {
             let slot = &self.slots[i];
