@@ -28,6 +28,24 @@ fn shared() -> PathBuf {
     }
 }
 
+/// Calls `f` on the text of every article of both news corpora, in a fixed order;
+/// returns how many there were.
+fn each_corpus_article(mut f: impl FnMut(&str)) -> usize {
+    let mut n = 0;
+    for file in ["corpus/baomoi.jsonl.gz", "corpus/dantri.jsonl.gz"] {
+        let file = std::fs::File::open(shared().join(file)).expect("corpus");
+        let r = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+        for line in std::io::BufRead::lines(r).map_while(Result::ok) {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
+            f(v["text"].as_str().unwrap_or_default());
+            n += 1;
+        }
+    }
+    n
+}
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -239,20 +257,11 @@ fn main() {
         Some("clusters") => {
             // Regenerates data/models/ner-clusters.bin from the unlabeled news corpora.
             let mut builder = thoisu_extract::ClusterBuilder::default();
-            let mut n = 0;
-            for file in ["corpus/baomoi.jsonl.gz", "corpus/dantri.jsonl.gz"] {
-                let f = std::fs::File::open(shared().join(file)).expect("corpus");
-                let r = std::io::BufReader::new(flate2::read::GzDecoder::new(f));
-                for line in std::io::BufRead::lines(r).map_while(Result::ok) {
-                    let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
-                        continue;
-                    };
-                    let mut doc = Document::new("c", v["text"].as_str().unwrap_or_default());
-                    analyze(&mut doc);
-                    builder.add(&doc);
-                    n += 1;
-                }
-            }
+            let n = each_corpus_article(|text| {
+                let mut doc = Document::new("c", text);
+                analyze(&mut doc);
+                builder.add(&doc);
+            });
             eprintln!(
                 "{n} articles read in {:.1}s",
                 started.elapsed().as_secs_f64()
@@ -287,20 +296,11 @@ fn main() {
         Some("capstats") => {
             // Regenerates data/models/ner-caps.bin from the unlabeled news corpora.
             let mut counter = thoisu_extract::CapCounter::default();
-            let mut n = 0;
-            for file in ["corpus/baomoi.jsonl.gz", "corpus/dantri.jsonl.gz"] {
-                let f = std::fs::File::open(shared().join(file)).expect("corpus");
-                let r = std::io::BufReader::new(flate2::read::GzDecoder::new(f));
-                for line in std::io::BufRead::lines(r).map_while(Result::ok) {
-                    let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
-                        continue;
-                    };
-                    let mut doc = Document::new("c", v["text"].as_str().unwrap_or_default());
-                    thoisu_text::analyze(&mut doc);
-                    counter.add(&doc);
-                    n += 1;
-                }
-            }
+            let n = each_corpus_article(|text| {
+                let mut doc = Document::new("c", text);
+                thoisu_text::analyze(&mut doc);
+                counter.add(&doc);
+            });
             let table = counter.finish();
             let bytes = table.to_bytes();
             let out = repo().join("data/models/ner-caps.bin");
