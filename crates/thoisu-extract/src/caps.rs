@@ -5,7 +5,6 @@
 //! Stored in `data/models/ner-caps.bin` (little-endian, deflated): the count of pairs,
 //! then pairs of a 64-bit syllable hash and a one-byte bucket, sorted by hash.
 
-use std::io::{Read, Write};
 use std::sync::OnceLock;
 
 use thoisu_doc::{Document, TokenKind};
@@ -64,34 +63,23 @@ impl CapStats {
 
     /// Serializes the table (see the module doc).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut raw = Vec::with_capacity(self.keys.len() * 9 + 4);
-        raw.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        let mut records = Vec::with_capacity(self.keys.len() * 9);
         for (k, b) in self.keys.iter().zip(&self.buckets) {
-            raw.extend_from_slice(&k.to_le_bytes());
-            raw.push(*b);
+            records.extend_from_slice(&k.to_le_bytes());
+            records.push(*b);
         }
-        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-        let _ = enc.write_all(&raw);
-        enc.finish().unwrap_or_default()
+        crate::packed::pack(self.keys.len(), &records)
     }
 
     /// Reads a table written by [`CapStats::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<CapStats, Error> {
-        let mut raw = Vec::new();
-        flate2::read::DeflateDecoder::new(bytes)
-            .read_to_end(&mut raw)
-            .map_err(|e| Error::model(format!("capitalization table: {e}")))?;
-        let n = raw
-            .get(..4)
-            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])) as usize;
-        if raw.len() != 4 + n * 9 {
-            return Err(Error::model("capitalization table: wrong length"));
-        }
+        let raw = crate::packed::unpack(bytes, "capitalization table", 9)?;
+        let n = raw.len() / 9;
         let mut t = CapStats {
             keys: Vec::with_capacity(n),
             buckets: Vec::with_capacity(n),
         };
-        for rec in raw[4..].chunks_exact(9) {
+        for rec in raw.chunks_exact(9) {
             let mut k = [0u8; 8];
             k.copy_from_slice(&rec[..8]);
             t.keys.push(u64::from_le_bytes(k));

@@ -13,7 +13,6 @@
 //! sorted by hash.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
 use std::sync::OnceLock;
 
 use thoisu_doc::Document;
@@ -131,29 +130,14 @@ impl Clusters {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut slots: Vec<u64> = self.slots.iter().copied().filter(|&s| s != 0).collect();
         slots.sort_unstable();
-        let mut raw = Vec::with_capacity(slots.len() * 8 + 4);
-        raw.extend_from_slice(&(slots.len() as u32).to_le_bytes());
-        for s in slots {
-            raw.extend_from_slice(&s.to_le_bytes());
-        }
-        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-        let _ = enc.write_all(&raw);
-        enc.finish().unwrap_or_default()
+        let records: Vec<u8> = slots.iter().flat_map(|s| s.to_le_bytes()).collect();
+        crate::packed::pack(slots.len(), &records)
     }
 
     /// Reads a table written by [`Clusters::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Clusters, Error> {
-        let mut raw = Vec::new();
-        flate2::read::DeflateDecoder::new(bytes)
-            .read_to_end(&mut raw)
-            .map_err(|e| Error::model(format!("cluster table: {e}")))?;
-        let n = raw
-            .get(..4)
-            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])) as usize;
-        if raw.len() != 4 + n * 8 {
-            return Err(Error::model("cluster table: wrong length"));
-        }
-        let entries: Vec<Entry> = raw[4..]
+        let raw = crate::packed::unpack(bytes, "cluster table", 8)?;
+        let entries: Vec<Entry> = raw
             .chunks_exact(8)
             .map(|r| {
                 let mut k = [0u8; 8];

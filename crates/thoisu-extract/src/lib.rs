@@ -58,6 +58,7 @@ mod fasthash;
 mod features;
 mod gazetteer;
 mod lexicon;
+mod packed;
 mod recognize;
 mod repeat;
 mod resolve;
