@@ -46,6 +46,13 @@ fn each_corpus_article(mut f: impl FnMut(&str)) -> usize {
     n
 }
 
+/// Writes `bytes` to `data/models/FILE` and says what was written.
+fn write_model(file: &str, bytes: &[u8], what: &str) {
+    let out = repo().join("data/models").join(file);
+    std::fs::write(&out, bytes).expect("write model");
+    println!("{what}, {} bytes -> {}", bytes.len(), out.display());
+}
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -105,14 +112,7 @@ fn main() {
                 println!("{line}");
             }
             let bytes = trained.to_bytes();
-            let out = repo().join("data/models/ner.bin");
-            std::fs::write(&out, &bytes).expect("write model");
-            println!(
-                "{} features, {} bytes -> {}",
-                trained.len(),
-                bytes.len(),
-                out.display()
-            );
+            write_model("ner.bin", &bytes, &format!("{} features", trained.len()));
         }
         Some("cv") => {
             let k = arg(1).and_then(|s| s.parse().ok()).unwrap_or(5);
@@ -189,21 +189,11 @@ fn main() {
                         .into_iter()
                         .map(|(sp, t)| (sp.start, sp.end, t.to_string()))
                         .collect();
-                    for g in gold.iter().filter(|g| !pred.contains(g)) {
-                        println!(
-                            "FN {} {:?}\t| {}",
-                            g.2,
-                            &doc.text[g.0..g.1],
-                            doc.text.trim_end()
-                        );
-                    }
-                    for p in pred.iter().filter(|p| !gold.contains(p)) {
-                        println!(
-                            "FP {} {:?}\t| {}",
-                            p.2,
-                            &doc.text[p.0..p.1],
-                            doc.text.trim_end()
-                        );
+                    for (label, these, other) in [("FN", &gold, &pred), ("FP", &pred, &gold)] {
+                        for x in these.iter().filter(|x| !other.contains(x)) {
+                            let text = doc.text.trim_end();
+                            println!("{label} {} {:?}\t| {text}", x.2, &doc.text[x.0..x.1]);
+                        }
                     }
                 }
             }
@@ -276,14 +266,8 @@ fn main() {
             };
             let table = builder.finish(&opts);
             let bytes = table.to_bytes();
-            let out = repo().join("data/models/ner-clusters.bin");
-            std::fs::write(&out, &bytes).expect("write");
-            println!(
-                "{n} articles, {} words clustered, {} bytes -> {}",
-                table.len(),
-                bytes.len(),
-                out.display()
-            );
+            let what = format!("{n} articles, {} words clustered", table.len());
+            write_model("ner-clusters.bin", &bytes, &what);
         }
         Some("probe") => {
             // Cluster paths of the words given, from the committed table.
@@ -303,14 +287,8 @@ fn main() {
             });
             let table = counter.finish();
             let bytes = table.to_bytes();
-            let out = repo().join("data/models/ner-caps.bin");
-            std::fs::write(&out, &bytes).expect("write");
-            println!(
-                "{n} articles, {} syllables, {} bytes -> {}",
-                table.len(),
-                bytes.len(),
-                out.display()
-            );
+            let what = format!("{n} articles, {} syllables", table.len());
+            write_model("ner-caps.bin", &bytes, &what);
         }
         Some("report") => {
             let limit = arg(1).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);

@@ -576,16 +576,20 @@ mod tests {
             .collect()
     }
 
+    /// The token spans `find` matches in `words`.
+    fn spans(g: &Gazetteer, words: &[&str]) -> Vec<(usize, usize)> {
+        let mut keys = Vec::new();
+        let t = toks(words, &mut keys);
+        let mut out = Vec::new();
+        g.find(&t, &mut out, &mut String::new());
+        out.iter().map(|m| (m.start, m.end)).collect()
+    }
+
     #[test]
     fn longest_match_wins_and_case_matters() {
         let g = gaz();
         let words = ["Liên", "bang", "Nga", "và", "nga", "Armenia"];
-        let mut keys = Vec::new();
-        let t = toks(&words, &mut keys);
-        let mut out = Vec::new();
-        g.find(&t, &mut out, &mut String::new());
-        let spans: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
-        assert_eq!(spans, vec![(0, 3), (5, 6)]);
+        assert_eq!(spans(&g, &words), vec![(0, 3), (5, 6)]);
     }
 
     #[test]
@@ -598,14 +602,9 @@ mod tests {
         let words = [
             "các", "nước", "phương", "Tây", "và", "phương", "tây", "ở", "bang", "Texas",
         ];
-        let mut keys = Vec::new();
-        let t = toks(&words, &mut keys);
-        let mut out = Vec::new();
-        g.find(&t, &mut out, &mut String::new());
-        let spans: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
         // "phương tây" (a western direction) is not the West; "bang" is a generic head
         // before a name that matches on its own.
-        assert_eq!(spans, vec![(2, 4), (9, 10)]);
+        assert_eq!(spans(&g, &words), vec![(2, 4), (9, 10)]);
     }
 
     #[test]
