@@ -37,8 +37,7 @@ impl WordView {
         caps: (u8, u8),
         clusters: [u16; 3],
     ) -> WordView {
-        let first = lower.split(' ').next().unwrap_or("");
-        let last = lower.rsplit(' ').next().unwrap_or("");
+        let (first, last) = (first_syllable(lower), last_syllable(lower));
         WordView {
             lower: hash(lower),
             shape: hash(shape),
@@ -181,12 +180,31 @@ fn suffix(s: &str, n: usize) -> &str {
 /// `A` (all capitals, two letters or more), `d` (digits), other characters as themselves;
 /// syllables joined by `_`.
 pub(crate) fn shape_into(word: &str, out: &mut String) {
-    for (n, syl) in word.split(' ').enumerate() {
-        if n > 0 {
-            out.push('_');
-        }
-        syllable_shape(syl, out);
+    // Split by bytes: a space is one byte in UTF-8, and `str::split` costs more than
+    // the shape of a short syllable.
+    let mut rest = word;
+    while let Some(i) = rest.bytes().position(|b| b == b' ') {
+        syllable_shape(&rest[..i], out);
+        out.push('_');
+        rest = &rest[i + 1..];
     }
+    syllable_shape(rest, out);
+}
+
+/// The syllables of `word` before its first space (all of it if none).
+#[inline]
+pub(crate) fn first_syllable(word: &str) -> &str {
+    word.bytes()
+        .position(|b| b == b' ')
+        .map_or(word, |i| &word[..i])
+}
+
+/// The syllable of `word` after its last space (all of it if none).
+#[inline]
+pub(crate) fn last_syllable(word: &str) -> &str {
+    word.bytes()
+        .rposition(|b| b == b' ')
+        .map_or(word, |i| &word[i + 1..])
 }
 
 fn syllable_shape(syl: &str, out: &mut String) {
@@ -195,11 +213,11 @@ fn syllable_shape(syl: &str, out: &mut String) {
     let mut last: Option<char> = None;
     let start = out.len();
     for c in syl.chars() {
-        let class = if c.is_uppercase() {
+        let class = if crate::chars::is_upper(c) {
             uppers += 1;
             letters += 1;
             'X'
-        } else if c.is_alphabetic() {
+        } else if crate::chars::is_alpha(c) {
             letters += 1;
             'x'
         } else if c.is_ascii_digit() {

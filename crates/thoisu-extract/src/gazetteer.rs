@@ -130,13 +130,7 @@ pub(crate) fn match_key(s: &str) -> String {
     out
 }
 
-pub(crate) fn push_lower(s: &str, out: &mut String) {
-    if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        out.extend(s.chars().flat_map(char::to_lowercase));
-    }
-}
+pub(crate) use crate::chars::push_lower;
 
 /// Removes Vietnamese diacritics and lowercases: `Đà Nẵng` → `da nang`.
 pub(crate) fn fold(s: &str) -> String {
@@ -495,7 +489,7 @@ fn prior(e: &GazEntry) -> (u8, u64) {
 }
 
 pub(crate) fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
+    s.chars().next().is_some_and(crate::chars::is_upper)
 }
 
 /// The hash of an alias key prefix, for the prefix set.

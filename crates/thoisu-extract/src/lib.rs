@@ -51,6 +51,7 @@
 
 mod acronym;
 mod caps;
+mod chars;
 mod clusters;
 mod conll;
 mod eval;

@@ -1,7 +1,7 @@
 //! Names the tagger found once are the same names wherever they recur in the document:
 //! a later "Kapan" the tagger missed is still Kapan.
 
-use std::collections::HashMap;
+use crate::fasthash::FxHashMap as HashMap;
 
 use thoisu_doc::{Document, EntityKind};
 
@@ -10,7 +10,7 @@ use crate::recognize::{Cand, Link};
 /// Names written the same way that only this document knows are one entity, of the
 /// kind the best-attested use gives (a titled use first, then the first use).
 fn unify_local(doc: &Document, cands: &mut [Cand]) {
-    let mut anchors: HashMap<&str, usize> = HashMap::new();
+    let mut anchors: HashMap<&str, usize> = HashMap::default();
     for i in 0..cands.len() {
         let c = &cands[i];
         let local = matches!(c.link, Link::Local) && !c.dropped() && c.confidence > 0.0;
@@ -53,7 +53,7 @@ pub(crate) fn link_repeats(doc: &Document, cands: &mut Vec<Cand>) {
         covered[c.start..c.end].iter_mut().for_each(|x| *x = true);
     }
     // First token text -> candidates whose name starts with it.
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, c) in cands.iter().enumerate() {
         let named =
             matches!(c.method, "tagger" | "title") && !c.nested && c.kind != EntityKind::Treaty;

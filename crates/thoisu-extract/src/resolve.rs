@@ -2,7 +2,7 @@
 //! countries of the article, then by population; misspelled names by edit distance;
 //! surnames, titles and country anaphora link back within the document.
 
-use std::collections::HashMap;
+use crate::fasthash::FxHashMap as HashMap;
 
 use thoisu_doc::{Document, Entity, EntityKind, Mention, Span};
 
@@ -41,7 +41,7 @@ impl EntityExtractor {
 
     /// How often each country is named in the document.
     fn country_counts(&self, cands: &[Cand]) -> HashMap<String, usize> {
-        let mut counts = HashMap::new();
+        let mut counts = HashMap::default();
         for c in cands {
             if let Link::Entries(list) = &c.link {
                 let e = self.gaz.entry(list[0]);
@@ -260,7 +260,7 @@ impl EntityExtractor {
     /// surname, then fuzzy lookup, else a document-local entity.
     fn resolve_names(&self, doc: &Document, cands: &mut [Cand], order: &[usize]) {
         // Names recur within an article; look each up once.
-        let mut fuzzy: HashMap<String, Option<(u32, f32)>> = HashMap::new();
+        let mut fuzzy: HashMap<String, Option<(u32, f32)>> = HashMap::default();
         let counts = self.country_counts(cands);
         for pos in 0..order.len() {
             let i = order[pos];
@@ -459,7 +459,7 @@ impl EntityExtractor {
     }
 
     fn write_entities(&self, doc: &mut Document, cands: &[Cand], order: &[usize]) {
-        let mut keys: HashMap<String, usize> = HashMap::new();
+        let mut keys: HashMap<String, usize> = HashMap::default();
         let mut entity_of: Vec<Option<usize>> = vec![None; cands.len()];
         let mut local = 0;
         // Links to other candidates are followed after everything else is placed.

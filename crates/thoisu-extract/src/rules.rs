@@ -44,6 +44,9 @@ pub(crate) struct PhraseTable<T> {
     map: FxHashMap<String, T>,
     /// First syllables of the phrases, to reject most positions at once.
     firsts: FxHashSet<String>,
+    /// A bit per (length, first and last byte) of the first syllables: most tokens are
+    /// turned away by one bit, before any hashing (see [`first_bit`]).
+    first_bits: Box<[u64; 64]>,
     /// Longest phrase, in syllables.
     pub max_len: usize,
 }
@@ -53,16 +56,28 @@ impl<T> Default for PhraseTable<T> {
         PhraseTable {
             map: FxHashMap::default(),
             firsts: FxHashSet::default(),
+            first_bits: Box::new([0; 64]),
             max_len: 0,
         }
     }
 }
 
+/// The filter bit of a first syllable, from its length and first and last bytes.
+#[inline]
+fn first_bit(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (first, last) = (b.first().copied(), b.last().copied());
+    let mix = usize::from(first.unwrap_or(0)) ^ usize::from(last.unwrap_or(0)) << 4 ^ b.len() << 8;
+    mix.wrapping_mul(0x9E37_79B9) >> 7 & 4095
+}
+
 impl<T> PhraseTable<T> {
     pub(crate) fn insert(&mut self, key: String, value: T) {
         self.max_len = self.max_len.max(key.split(' ').count());
-        self.firsts
-            .insert(key.split(' ').next().unwrap_or_default().to_string());
+        let first = key.split(' ').next().unwrap_or_default();
+        let bit = first_bit(first);
+        self.first_bits[bit / 64] |= 1 << (bit % 64);
+        self.firsts.insert(first.to_string());
         self.map.insert(key, value);
     }
 
@@ -86,7 +101,8 @@ impl<T> PhraseTable<T> {
         let mut best = None;
         let mut keys = keys.into_iter();
         let first = keys.next()?;
-        if !self.firsts.contains(first) {
+        let bit = first_bit(first);
+        if self.first_bits[bit / 64] & (1 << (bit % 64)) == 0 || !self.firsts.contains(first) {
             return None;
         }
         for (n, k) in std::iter::once(first)

@@ -3,7 +3,7 @@
 
 use thoisu_doc::{Document, EntityKind};
 
-use crate::features::{shape_into, word_features, WordView};
+use crate::features::{first_syllable, last_syllable, shape_into, word_features, WordView};
 use crate::gazetteer::{push_lower, starts_upper, GazMatch, Gazetteer};
 use crate::rules::{PhraseTable, Title};
 
@@ -225,16 +225,14 @@ fn gaz_code(matches: &[GazMatch], tok: usize, gaz: &Gazetteer) -> u8 {
 fn word_clusters(clusters: &crate::clusters::Clusters, lower: &str) -> [u16; 3] {
     use crate::clusters::word_hash;
     let (whole, syllable) = clusters.codes(word_hash(lower));
-    match lower.split_once(' ') {
+    let first = first_syllable(lower);
+    if first.len() == lower.len() {
         // A one-syllable word: one probe gives both.
-        None => [whole, syllable, syllable],
-        Some((first, _)) => {
-            let last = lower.rsplit(' ').next().unwrap_or(lower);
-            [
-                whole,
-                clusters.codes(word_hash(first)).1,
-                clusters.codes(word_hash(last)).1,
-            ]
-        }
+        return [whole, syllable, syllable];
     }
+    [
+        whole,
+        clusters.codes(word_hash(first)).1,
+        clusters.codes(word_hash(last_syllable(lower))).1,
+    ]
 }
