@@ -266,3 +266,33 @@ fn a_small_place_named_by_one_word_of_a_longer_name_is_not_linked() {
         }
     }
 }
+
+/// Dân trí signs articles "Đức Hoàng" on a line of its own: that was Germany (Đức) and a
+/// person Hoàng in every article so signed.
+#[test]
+fn a_byline_gives_no_mentions() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("signed.txt");
+    let story = "Thủ tướng Đức Olaf Scholz đã tới Paris hôm 5/6 để gặp Tổng thống Pháp.";
+    std::fs::write(&file, format!("{story}\n\nĐức Hoàng\nTheo Reuters\n")).unwrap();
+    let doc = analyze_json(&file, "2023-06-05");
+    let texts: Vec<&str> = doc["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    let byline = story.len() + 2;
+    for m in doc["mentions"].as_array().unwrap() {
+        let start = m["span"]["start"].as_u64().unwrap() as usize;
+        assert!(
+            !(byline..byline + "Đức Hoàng".len()).contains(&start),
+            "byline mention {m}"
+        );
+    }
+    assert!(
+        texts.contains(&"Đức"),
+        "the story's Germany stays: {texts:?}"
+    );
+    assert!(texts.contains(&"Reuters"), "the source stays: {texts:?}");
+}

@@ -45,7 +45,8 @@ fn table() -> &'static Table {
         let mut class = Vec::new();
         let mut lower = Vec::new();
         for c in chars {
-            class.push(u8::from(c.is_uppercase()) * UPPER | u8::from(c.is_alphabetic()) * ALPHA);
+            class
+                .push((u8::from(c.is_uppercase()) * UPPER) | (u8::from(c.is_alphabetic()) * ALPHA));
             let mut low = c.to_lowercase();
             lower.push(match (low.next(), low.next()) {
                 (Some(l), None) => l as u32,

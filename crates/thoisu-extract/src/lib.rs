@@ -50,6 +50,7 @@
 #![deny(missing_docs)]
 
 mod acronym;
+mod byline;
 mod caps;
 mod chars;
 mod clusters;
@@ -207,6 +208,12 @@ impl EntityExtractor {
             buf = std::mem::take(&mut self.buf);
         }
         self.buf = buf;
+        let bylines = byline::byline_tokens(doc);
+        for c in cands.iter_mut() {
+            if bylines.iter().any(|b| c.overlaps(b.start, b.end)) {
+                c.drop();
+            }
+        }
         self.resolve(doc, cands);
         warnings::quoted_country_conflicts(doc);
     }

@@ -102,7 +102,16 @@ impl Cand {
         self.method == "dropped"
     }
 
-    fn overlaps(&self, start: usize, end: usize) -> bool {
+    /// Drops this candidate, keeping every index valid (other candidates refer to each
+    /// other by index): a dropped candidate links nowhere.
+    pub(crate) fn drop(&mut self) {
+        self.method = "dropped";
+        self.link = Link::Local;
+        self.confidence = 0.0;
+        self.nested = true;
+    }
+
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
         self.start < end && start < self.end
     }
 }
@@ -114,10 +123,7 @@ fn drop_tagger(cands: &mut [Cand], first: usize, hit: impl Fn(&Cand) -> bool) {
         .iter_mut()
         .filter(|c| c.method == "tagger" && hit(c))
     {
-        c.method = "dropped";
-        c.link = Link::Local;
-        c.confidence = 0.0;
-        c.nested = true;
+        c.drop();
     }
 }
 

@@ -67,8 +67,9 @@ impl<T> Default for PhraseTable<T> {
 fn first_bit(s: &str) -> usize {
     let b = s.as_bytes();
     let (first, last) = (b.first().copied(), b.last().copied());
-    let mix = usize::from(first.unwrap_or(0)) ^ usize::from(last.unwrap_or(0)) << 4 ^ b.len() << 8;
-    mix.wrapping_mul(0x9E37_79B9) >> 7 & 4095
+    let mix =
+        usize::from(first.unwrap_or(0)) ^ (usize::from(last.unwrap_or(0)) << 4) ^ (b.len() << 8);
+    (mix.wrapping_mul(0x9E37_79B9) >> 7) & 4095
 }
 
 impl<T> PhraseTable<T> {
