@@ -13,7 +13,9 @@
 //!   structured perceptron tagger (Viterbi over BIO tags for PER, LOC and ORG, with
 //!   word, shape, context, title and gazetteer features) for names no lexicon has,
 //!   templates of national bodies (`Bộ Quốc phòng` + country), person titles
-//!   (`Tổng thống`, `ông`, …) and country anaphora (`nước này`, `hai nước`).
+//!   (`Tổng thống`, `ông`, …) and country anaphora (`nước này`, `hai nước`). The
+//!   author's byline at the end of an article ("Thành Đạt" on its own line, before
+//!   "Theo Reuters") gives no mentions.
 //! * **Resolution** — every mention links to a lexicon entry, a body derived from a
 //!   template and a country, or a document-local entity (`local:N`). Places that share a
 //!   name are told apart by the countries of the article, then by population;
