@@ -84,7 +84,9 @@ pub(crate) fn is_alpha(c: char) -> bool {
 /// Appends the lowercase of `s` to `out`, as `s.chars().flat_map(char::to_lowercase)`.
 pub(crate) fn push_lower(s: &str, out: &mut String) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
         return;
     }
     let t = table();
