@@ -144,8 +144,9 @@ impl Segmenter {
         }
         mark_prefixes(&mut tables);
         let mut vocab = StrTable::with_capacity(n * 3);
+        let mut buf = String::new();
         for (i, s) in parts.syllables.iter().enumerate() {
-            insert_case_variants(&mut vocab, s, FIRST_SYLLABLE + i as u32);
+            insert_case_variants(&mut vocab, s, FIRST_SYLLABLE + i as u32, &mut buf);
         }
         Ok(Segmenter {
             vocab,
@@ -257,6 +258,10 @@ impl Segmenter {
         s.ids.clear();
         s.classes.clear();
         s.shapes.clear();
+        let n = tokens.size_hint().0 + 2 * PAD;
+        s.ids.reserve(n);
+        s.classes.reserve(n);
+        s.shapes.reserve(n);
         s.ids.extend([features::BEGIN; PAD]);
         s.classes.extend([PAD_CLASS; PAD]);
         for (token, kind, spaced) in tokens {
@@ -332,22 +337,26 @@ impl Segmenter {
 
     /// Id and character class of a token: the text as written first (case variants are
     /// in the table, each with the class of its text), then its lowercase form.
-    #[inline]
+    #[inline(always)]
     fn lookup(&self, token: &str, kind: TokenKind, lower: &mut String) -> (u32, u8) {
-        let class_of = |found: Option<u8>| match (kind, found) {
-            (TokenKind::Word, Some(class)) => class,
-            _ => features::class_of(token, kind),
-        };
-        if let Some((id, class)) = self.vocab.get(token) {
-            return (id, class_of(Some(class)));
+        match self.vocab.get(token) {
+            Some((id, class)) if kind == TokenKind::Word => (id, class),
+            Some((id, _)) => (id, features::class_of(token, kind)),
+            None => self.lookup_lower(token, kind, lower),
         }
+    }
+
+    /// The id of a token not found as written: that of its lowercase form.
+    #[inline(never)]
+    fn lookup_lower(&self, token: &str, kind: TokenKind, lower: &mut String) -> (u32, u8) {
+        let class = features::class_of(token, kind);
         features::lowercase_into(token, lower);
         if lower != token {
             if let Some((id, _)) = self.vocab.get(lower) {
-                return (id, class_of(None));
+                return (id, class);
             }
         }
-        (features::UNKNOWN, class_of(None))
+        (features::UNKNOWN, class)
     }
 
     /// Number of syllables, bigrams, trigrams and 4-grams with weights.
@@ -370,21 +379,35 @@ fn add<const W: usize>(sc: &mut [i32], base: usize, w: &[i16; W]) {
     }
 }
 
-/// Adds a syllable and its capitalized and upper-case forms, each with its word class.
-fn insert_case_variants(vocab: &mut StrTable, lower: &str, id: u32) {
+/// Adds a syllable and its capitalized and upper-case forms (those that lowercase back
+/// to it), each with its word class. `buf` is reused: this runs for every syllable of
+/// the model each time it is loaded.
+fn insert_case_variants(vocab: &mut StrTable, lower: &str, id: u32, buf: &mut String) {
     let mut add = |text: &str| vocab.insert(text, id, features::word_class(text));
     add(lower);
     let mut chars = lower.chars();
     if let Some(first) = chars.next() {
-        let title: String = first.to_uppercase().chain(chars).collect();
-        if title.to_lowercase() == lower {
-            add(&title);
+        buf.clear();
+        buf.extend(first.to_uppercase());
+        buf.push_str(chars.as_str());
+        if lowercases_to(buf, lower) {
+            add(buf);
         }
     }
-    let upper = lower.to_uppercase();
-    if upper.to_lowercase() == lower {
-        add(&upper);
+    buf.clear();
+    buf.extend(lower.chars().flat_map(char::to_uppercase));
+    if lowercases_to(buf, lower) {
+        add(buf);
     }
+}
+
+/// `text.to_lowercase() == lower`, without a new string. Character by character is the
+/// same except for `Σ`, which `str::to_lowercase` maps by its place in a word.
+fn lowercases_to(text: &str, lower: &str) -> bool {
+    if text.contains('Σ') {
+        return text.to_lowercase() == lower;
+    }
+    text.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 fn put_u32(out: &mut Vec<u8>, v: usize) {
@@ -461,4 +484,27 @@ fn read_parts(bytes: &[u8]) -> Option<(Parts, [&[u8]; MAX_NGRAM - 1])> {
         parts.classes.push(i16::from_le_bytes([b[0], b[1]]));
     }
     r.bytes.is_empty().then_some((parts, records))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercases_to_agrees_with_str_to_lowercase() {
+        for (text, lower) in [
+            ("Quốc", "quốc"),
+            ("QUỐC", "quốc"),
+            ("İ", "i"),
+            ("ΣΑΣ", "σας"),
+            ("ΣΑΣ", "σασ"),
+            ("Ǆ", "ǆ"),
+        ] {
+            assert_eq!(
+                lowercases_to(text, lower),
+                text.to_lowercase() == lower,
+                "{text}"
+            );
+        }
+    }
 }

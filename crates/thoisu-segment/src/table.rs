@@ -114,7 +114,7 @@ impl StrTable {
     #[inline]
     pub fn get(&self, key: &str) -> Option<(u32, u8)> {
         if key.len() > INLINE {
-            return self.long.get(key).copied();
+            return self.get_long(key);
         }
         let words = inline_key(key.as_bytes());
         let mut i = slot(hash_words(words, key.len()), self.mask);
@@ -128,6 +128,15 @@ impl StrTable {
             }
             i = (i + 1) & self.mask;
         }
+    }
+}
+
+impl StrTable {
+    /// The rare long keys, apart so that the common path stays small enough to inline.
+    #[cold]
+    #[inline(never)]
+    fn get_long(&self, key: &str) -> Option<(u32, u8)> {
+        self.long.get(key).copied()
     }
 }
 
@@ -184,18 +193,19 @@ impl<const W: usize> NgramTable<W> {
         if width > W || !bytes.len().is_multiple_of(size) {
             return None;
         }
-        let n = bytes.len() / size;
-        let mut t = NgramTable::with_slots(n);
-        let key = |k: usize| (k < n).then(|| u64::from_le_bytes(array(bytes, k * size)));
+        let mut t = NgramTable::with_slots(bytes.len() / size);
         for (k, record) in bytes.chunks_exact(size).enumerate() {
+            let key = u64::from_le_bytes(array(record, 0));
+            if key == EMPTY_KEY {
+                return None;
+            }
             let mut w = [0i16; W];
             for (j, x) in w[..width].iter_mut().enumerate() {
                 *x = i16::from_le_bytes(array(record, 8 + 2 * j));
             }
-            if key(k) == Some(EMPTY_KEY) {
-                return None;
-            }
-            t.insert(key(k), key(k + AHEAD), w);
+            let later = bytes.get((k + AHEAD) * size..(k + AHEAD) * size + 8);
+            let later = later.map(|b| u64::from_le_bytes(array(b, 0)));
+            t.insert(Some(key), later, w);
         }
         Some(t)
     }

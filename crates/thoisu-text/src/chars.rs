@@ -122,7 +122,8 @@ pub(crate) fn is_unicode_punct(c: char) -> bool {
 
 /// Abbreviations written with a period that usually come before a name or a number, so
 /// a period after them does not end a sentence (`TP. Hồ Chí Minh`, `PGS. Nguyễn`).
-/// Single capitals (initials: `J. F. Kennedy`) are handled apart.
+/// Single capitals (initials: `J. F. Kennedy`) are handled apart. At most 4 bytes each
+/// ([`takes_period`] relies on it).
 pub(crate) const ABBREVIATIONS: &[&str] = &[
     "TP", "Tp", "TT", "TX", "GS", "PGS", "TS", "ThS", "Ths", "Th", "BS", "Bs", "CK1", "CK2", "CKI",
     "CKII", "KS", "CN", "NXB", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col",
@@ -132,8 +133,26 @@ pub(crate) const ABBREVIATIONS: &[&str] = &[
 /// Whether a period after `part` belongs to it: a known abbreviation (`TP`, `PGS`) or a
 /// single capital (an initial, `J`, or a one-letter abbreviation, `Q`).
 pub(crate) fn takes_period(part: &str) -> bool {
+    // Every abbreviation and every single character has at most 4 bytes: most words
+    // before a period (the end of a sentence) are rejected without a scan of the list.
+    if part.len() > 4 {
+        return false;
+    }
     let mut chars = part.chars();
     let single_capital =
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     single_capital || ABBREVIATIONS.contains(&part)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_fit_the_length_test_of_takes_period() {
+        assert!(ABBREVIATIONS
+            .iter()
+            .all(|a| a.len() <= 4 && takes_period(a)));
+        assert!(takes_period("Q") && takes_period("Đ") && !takes_period("Nguyễn"));
+    }
 }
