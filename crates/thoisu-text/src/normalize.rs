@@ -113,7 +113,11 @@ impl<'a> Normalizer<'a> {
             let b = bytes[i];
             if b < 0x80 {
                 if b.is_ascii_alphabetic() {
+                    // The rest of the ASCII letters with no other test.
                     i += 1;
+                    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
                 } else if chars::is_ascii_special(b) {
                     i = self.general(word_start);
                     word_start = i;

@@ -227,28 +227,26 @@ impl Scanner<'_> {
     /// End of the run of letters and marks starting at `i` (may be `i`).
     #[inline]
     fn letters(&self, i: usize) -> usize {
+        let bytes = self.bytes;
         let mut j = i;
-        while let Some(&b) = self.bytes.get(j) {
-            if b < 0x80 {
-                if !b.is_ascii_alphabetic() {
-                    break;
-                }
+        loop {
+            // ASCII letters first, with no other test: most bytes of a syllable.
+            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
                 j += 1;
-                continue;
             }
-            let fast = chars::latin_letter_len(self.bytes, j);
-            if fast > 0 {
-                j += fast;
-                continue;
+            match bytes.get(j) {
+                Some(&b) if b >= 0x80 => {}
+                _ => return j,
             }
-            // Marks and letters of other scripts.
-            let (c, len) = decode(self.bytes, j);
-            if !chars::is_letter(c) {
-                break;
+            let len = match chars::latin_letter_len(bytes, j) {
+                0 => other_letter_len(bytes, j),
+                fast => fast,
+            };
+            if len == 0 {
+                return j;
             }
             j += len;
         }
-        j
     }
 
     fn is_letter_at(&self, i: usize) -> bool {
@@ -640,6 +638,19 @@ impl Scanner<'_> {
 fn is_lower_start(bytes: &[u8], i: usize) -> bool {
     let b = bytes[i];
     b.is_ascii_lowercase() || (b >= 0x80 && !bytes[i..].starts_with("Đ".as_bytes()))
+}
+
+/// Length of the character at `i` (not ASCII) when it is a letter or a mark outside the
+/// precomposed Latin letters (other scripts, combining marks), else 0. Apart from
+/// [`Scanner::letters`] so that its loop stays small.
+#[inline(never)]
+fn other_letter_len(bytes: &[u8], i: usize) -> usize {
+    let (c, len) = decode(bytes, i);
+    if chars::is_letter(c) {
+        len
+    } else {
+        0
+    }
 }
 
 /// Whether [`Scanner::word`] may take the byte `next` after a run of letters into the
