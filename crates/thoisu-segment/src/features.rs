@@ -80,8 +80,8 @@ pub fn class_of(token: &str, kind: TokenKind) -> u8 {
 /// Padding class (outside the sentence).
 pub const PAD_CLASS: u8 = 0;
 
-/// 1 lower, 2 capitalized, 3 all capitals, 4 mixed.
-fn word_class(token: &str) -> u8 {
+/// Class of a word token: 1 lower, 2 capitalized, 3 all capitals, 4 mixed.
+pub fn word_class(token: &str) -> u8 {
     let mut chars = token.chars();
     let Some(first) = chars.next() else {
         return 1;

@@ -25,7 +25,9 @@
 //!
 //! Design, after vaporetto: every feature of a sentence is found in one pass with one
 //! hash probe per syllable n-gram, and each n-gram's weights for every gap it can see
-//! are stored together, merged when the model is built. Fixed rules (punctuation
+//! are stored together, merged when the model is built. Trigrams and 4-grams are probed
+//! only after a bigram flagged as starting one (few have weights: most probes would
+//! miss, and their tables are larger than the caches). Fixed rules (punctuation
 //! stands alone, numbers split by the tokenizer are joined back) override the weights.
 //! A [`Scratch`] holds the buffers so that segmenting a stream allocates nothing per
 //! sentence. The trained weights are embedded in the library ([`Segmenter::embedded`]).

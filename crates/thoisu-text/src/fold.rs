@@ -63,12 +63,17 @@ pub fn shape(token: &str) -> String {
             'A'..='Z' => 'X',
             '0'..='9' => 'd',
             _ if c.is_ascii() => c,
-            // Case tests are cheap; the full alphabetic test only for caseless scripts.
-            _ if c.is_lowercase() => 'x',
-            _ if c.is_uppercase() => 'X',
-            _ if is_combining_mark(c) => continue,
-            _ if c.is_alphabetic() => 'x',
-            _ => c,
+            // Vietnamese letters without the Unicode tables.
+            _ => match crate::chars::latin_case(c) {
+                Some(true) => 'X',
+                Some(false) => 'x',
+                // Case tests are cheap; the full alphabetic test only for caseless scripts.
+                None if c.is_lowercase() => 'x',
+                None if c.is_uppercase() => 'X',
+                None if is_combining_mark(c) => continue,
+                None if c.is_alphabetic() => 'x',
+                None => c,
+            },
         };
         run = if class == prev { run + 1 } else { 1 };
         prev = class;

@@ -46,7 +46,7 @@ mod tone;
 
 pub use analyze::{analyze, Analyzer};
 pub use fold::{fold, shape};
-pub use normalize::{normalize, Normalized};
+pub use normalize::{normalize, normalize_text, Normalized};
 pub use sentences::split_sentences;
 pub use tokenize::{tokenize, RawToken};
 

@@ -42,9 +42,34 @@ pub struct Normalized {
 /// assert_eq!(&"Hoà bình\u{00A0}“thật sự”…"[start..end], "“thật sự”");
 /// ```
 pub fn normalize(original: &str) -> Normalized {
-    let mut normalizer = Normalizer::new(original);
+    let mut normalizer = Normalizer::new(original, String::new(), true);
     normalizer.run();
     normalizer.finish()
+}
+
+/// The normalized text of `original` (the text of [`normalize`]) without its offset map:
+/// `original` itself when nothing changes (no copy), else the text written into `buf`,
+/// whose allocation is reused from one call to the next.
+///
+/// ```
+/// let mut buf = String::new();
+/// assert_eq!(thoisu_text::normalize_text("Hoà bình…", &mut buf), "Hòa bình...");
+/// assert_eq!(thoisu_text::normalize_text("Hòa bình", &mut buf), "Hòa bình");
+/// ```
+pub fn normalize_text<'a>(original: &'a str, buf: &'a mut String) -> &'a str {
+    buf.clear();
+    let mut normalizer = Normalizer::new(original, std::mem::take(buf), false);
+    normalizer.run();
+    let changed = normalizer.changed;
+    if changed {
+        normalizer.out.push_str(&original[normalizer.emitted..]);
+    }
+    *buf = normalizer.out;
+    if changed {
+        buf
+    } else {
+        original
+    }
 }
 
 /// State of one pass over a text.
@@ -55,6 +80,8 @@ struct Normalizer<'a> {
     changed: bool,
     /// Changes so far, as `(original_start, original_end, normalized_len)`.
     edits: Vec<(usize, usize, usize)>,
+    /// Whether to record `edits` (not needed without an offset map).
+    record: bool,
     /// Original offset up to which the output has been written.
     emitted: usize,
     /// Scratch buffer for the normalized form of one unit.
@@ -62,12 +89,14 @@ struct Normalizer<'a> {
 }
 
 impl<'a> Normalizer<'a> {
-    fn new(src: &'a str) -> Self {
+    /// A normalizer of `src` writing into `out` (empty), recording edits if `record`.
+    fn new(src: &'a str, out: String, record: bool) -> Self {
         Normalizer {
             src,
-            out: String::new(),
+            out,
             changed: false,
             edits: Vec::new(),
+            record,
             emitted: 0,
             scratch: String::new(),
         }
@@ -84,7 +113,11 @@ impl<'a> Normalizer<'a> {
             let b = bytes[i];
             if b < 0x80 {
                 if b.is_ascii_alphabetic() {
+                    // The rest of the ASCII letters with no other test.
                     i += 1;
+                    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
                 } else if chars::is_ascii_special(b) {
                     i = self.general(word_start);
                     word_start = i;
@@ -247,7 +280,9 @@ impl<'a> Normalizer<'a> {
             self.out.reserve(self.src.len() + 16);
         }
         self.out.push_str(&self.src[self.emitted..start]);
-        self.edits.push((start, end, replacement.len()));
+        if self.record {
+            self.edits.push((start, end, replacement.len()));
+        }
         self.out.push_str(replacement);
         self.emitted = end;
     }
@@ -348,7 +383,7 @@ mod tests {
 
     /// Normalizes with the full state machine only, without the fast loop.
     fn reference(text: &str) -> Normalized {
-        let mut normalizer = Normalizer::new(text);
+        let mut normalizer = Normalizer::new(text, String::new(), true);
         let mut i = 0;
         while i < text.len() {
             i = normalizer.general(i);
@@ -370,7 +405,10 @@ mod tests {
             pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40)
         ) {
             let text = pieces.concat();
-            prop_assert_eq!(normalize(&text), reference(&text));
+            let full = normalize(&text);
+            let mut buf = "left over".to_string();
+            prop_assert_eq!(normalize_text(&text, &mut buf), full.text.as_str());
+            prop_assert_eq!(full, reference(&text));
         }
     }
 

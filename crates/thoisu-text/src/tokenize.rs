@@ -78,12 +78,24 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>) {
             // Most tokens: a word, no URL or email possible; most of those a lower-case
             // syllable followed by a space or a comma.
             let end = scanner.letters(i);
-            let (end, kind) =
-                if matches!(scanner.byte(end), b' ' | b',') && is_lower_start(bytes, i) {
-                    (end, TokenKind::Word)
-                } else {
-                    scanner.word(i)
-                };
+            let next = scanner.byte(end);
+            let (end, kind) = if matches!(next, b' ' | b',') && is_lower_start(bytes, i) {
+                (end, TokenKind::Word)
+            } else if !continues_word(next) {
+                // What `word` finds when nothing after the letters can extend them
+                // (capitalized words, words before `)` or `"`), without reading them again.
+                let capitals = is_all_capitals(&bytes[i..end]);
+                (
+                    end,
+                    if capitals {
+                        TokenKind::Acronym
+                    } else {
+                        TokenKind::Word
+                    },
+                )
+            } else {
+                scanner.word(i)
+            };
             out.push(RawToken {
                 start: i,
                 end,
@@ -215,28 +227,26 @@ impl Scanner<'_> {
     /// End of the run of letters and marks starting at `i` (may be `i`).
     #[inline]
     fn letters(&self, i: usize) -> usize {
+        let bytes = self.bytes;
         let mut j = i;
-        while let Some(&b) = self.bytes.get(j) {
-            if b < 0x80 {
-                if !b.is_ascii_alphabetic() {
-                    break;
-                }
+        loop {
+            // ASCII letters first, with no other test: most bytes of a syllable.
+            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
                 j += 1;
-                continue;
             }
-            let fast = chars::latin_letter_len(self.bytes, j);
-            if fast > 0 {
-                j += fast;
-                continue;
+            match bytes.get(j) {
+                Some(&b) if b >= 0x80 => {}
+                _ => return j,
             }
-            // Marks and letters of other scripts.
-            let (c, len) = decode(self.bytes, j);
-            if !chars::is_letter(c) {
-                break;
+            let len = match chars::latin_letter_len(bytes, j) {
+                0 => other_letter_len(bytes, j),
+                fast => fast,
+            };
+            if len == 0 {
+                return j;
             }
             j += len;
         }
-        j
     }
 
     fn is_letter_at(&self, i: usize) -> bool {
@@ -373,6 +383,9 @@ impl Scanner<'_> {
     /// Whether a URL may start at `i`: `http` or `www` (any case).
     #[inline]
     fn maybe_url(&self, i: usize) -> bool {
+        if !matches!(self.byte(i) | 0x20, b'h' | b'w') {
+            return false;
+        }
         let head = |k: usize| self.byte(i + k).to_ascii_lowercase();
         matches!(
             (head(0), head(1), head(2)),
@@ -625,6 +638,25 @@ impl Scanner<'_> {
 fn is_lower_start(bytes: &[u8], i: usize) -> bool {
     let b = bytes[i];
     b.is_ascii_lowercase() || (b >= 0x80 && !bytes[i..].starts_with("Đ".as_bytes()))
+}
+
+/// Length of the character at `i` (not ASCII) when it is a letter or a mark outside the
+/// precomposed Latin letters (other scripts, combining marks), else 0. Apart from
+/// [`Scanner::letters`] so that its loop stays small.
+#[inline(never)]
+fn other_letter_len(bytes: &[u8], i: usize) -> usize {
+    let (c, len) = decode(bytes, i);
+    if chars::is_letter(c) {
+        len
+    } else {
+        0
+    }
+}
+
+/// Whether [`Scanner::word`] may take the byte `next` after a run of letters into the
+/// token: a digit (`G7`), `²`/`³` (first byte), a hyphen, an apostrophe, `&` or a period.
+fn continues_word(next: u8) -> bool {
+    matches!(next, b'0'..=b'9' | 0xC2 | b'-' | b'\'' | b'&' | b'.')
 }
 
 /// Whether the last token pushed is a word that introduces a day (`ngày 2-9`).
