@@ -123,11 +123,7 @@ fn match_key_into(s: &str, out: &mut String) {
     out.clear();
     // Most aliases are already single-spaced: lowercase them whole, as `push_lower`
     // does a token.
-    let single_spaced = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
-    if single_spaced {
+    if single_spaced(s) {
         push_lower(s, out);
         return;
     }
@@ -139,11 +135,39 @@ fn match_key_into(s: &str, out: &mut String) {
     }
 }
 
+/// Whether `s` has no whitespace but single spaces between other characters. One pass:
+/// building the index asks this of every alias.
+fn single_spaced(s: &str) -> bool {
+    // A leading space counts as a double one.
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
+}
+
 pub(crate) fn push_lower(s: &str, out: &mut String) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
     } else {
-        out.extend(s.chars().flat_map(char::to_lowercase));
+        for c in s.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
     }
 }
 
@@ -241,6 +265,10 @@ impl Gazetteer {
         alias_lists: AliasLists,
     ) -> Gazetteer {
         let mut g = Gazetteer::default();
+        // Sized up front: growing these maps rehashes every key indexed so far.
+        let forms = lex.aliases().len() + lex.entries().len();
+        g.by_alias.reserve(forms);
+        g.prefixes.reserve(forms * 3 / 2);
         let mut b = Builder::default();
         for (i, e) in curated.iter().enumerate() {
             g.by_id.insert(e.id.clone(), i as u32);
@@ -757,5 +785,32 @@ mod tests {
         assert_eq!(edit_distance("abc", "abc", 1), 0);
         assert_eq!(edit_distance("abcdef", "uvwxyz", 2), 3);
         assert_eq!(fold("Đà Nẵng"), "da nang");
+    }
+
+    #[test]
+    fn single_spacing_is_checked_in_one_pass() {
+        fn old(s: &str) -> bool {
+            !s.starts_with(' ')
+                && !s.ends_with(' ')
+                && !s.contains("  ")
+                && !s.contains(|c: char| c.is_whitespace() && c != ' ')
+        }
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "Hà\u{a0}Nội",
+            "Hà Nội",
+            "x\u{3000}",
+        ] {
+            assert_eq!(single_spaced(s), old(s), "{s:?}");
+        }
+        assert_eq!(match_key(" Liên  bang\tNGA "), "liên bang nga");
+        assert_eq!(match_key("ĐÀ NẴNG"), "đà nẵng");
     }
 }

@@ -162,7 +162,7 @@ impl Lexicon {
             templates,
             titles,
         } = small?;
-        let places = Places::new(parts.into_iter().collect::<Result<_, _>>()?);
+        let places = Places::new(parts.into_iter().collect::<Result<_, _>>()?)?;
         let n = (curated.len() + places.len()) as u32;
         if aliases.iter().any(|a| a.entry >= n) || offices.iter().any(|t| t.entry >= n) {
             return Err(LexiconError::new(

@@ -1,13 +1,16 @@
-//! GeoNames places in compact columns over their decompressed text.
+//! GeoNames places, read in place from their decompressed text.
 //!
-//! A places file has 235,000 rows. Parsing each into an owned record (strings for the
+//! A places file has 117,000 rows. Parsing each into an owned record (strings for the
 //! id and name, floats for the coordinates, shared codes) was most of the lexicon's load
-//! time; here a row becomes a fixed-size [`Place`] of numbers and byte offsets into the
-//! text, which the lexicon keeps, and nothing is allocated per row.
+//! time. Now loading finds each row, its name, its GeoNames id (places are found by it)
+//! and population (an index over every place reads both); the other fields are read
+//! from the row when asked for, which costs a scan of one short line. Nothing is allocated per row. Every row of the embedded data is checked
+//! field by field by the crate's tests ([`Places::check`]); a malformed field of other
+//! data reads as absent.
 
 use std::ops::Range;
 
-use crate::parse::{lines, PLACES};
+use crate::parse::{integer, lines, split_tab, PLACES};
 use crate::LexiconError;
 
 /// Coordinates are kept as integers of this many decimal places. Any decimal with at
@@ -16,25 +19,38 @@ use crate::LexiconError;
 const DECIMALS: u32 = 7;
 const SCALE: f64 = 1e7;
 
-/// One place row: numbers parsed, strings as offsets into its row.
+/// One place row: where it is, where its name is, its GeoNames id and population (the
+/// fields an index over every place reads).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Place {
     /// Byte offset of the row in its part's text.
     line: u32,
     pub(crate) geonames: u32,
     pub(crate) population: u32,
-    /// Degrees × 10⁷.
-    lat: i32,
-    lon: i32,
-    /// Index into the part's time zones, `u16::MAX` for none.
-    tz: u16,
+    /// Length of the row in bytes.
+    len: u16,
+    /// The name's start and end in the row.
+    name: (u8, u8),
     /// Which part's text holds the row.
     part: u8,
-    /// Ends of the name, country and admin1 fields within the row (the name starts
-    /// after the id's tab).
-    name: (u8, u8),
-    country_end: u8,
-    admin1_end: u8,
+}
+
+/// The fields of a row, `geonameid name country admin1 lat lon population tz`: missing
+/// ones are empty, extra ones are left in the last.
+fn split(row: &str) -> [&str; 8] {
+    let mut out = [""; 8];
+    let mut rest = row;
+    let mut k = 0;
+    while k < 7 {
+        let Some((field, tail)) = split_tab(rest) else {
+            break;
+        };
+        out[k] = field;
+        rest = tail;
+        k += 1;
+    }
+    out[k] = rest;
+    out
 }
 
 /// One decompressed places file: its text, its time zones and its rows.
@@ -47,7 +63,7 @@ pub(crate) struct Part {
 }
 
 impl Part {
-    /// Parses the text of a places file (`part` is its index among the parts).
+    /// Finds the rows of a places file (`part` is its index among the parts).
     pub(crate) fn parse(text: String, part: u8) -> Result<Part, LexiconError> {
         let (zones, rows) = {
             let mut lines = lines(&text);
@@ -58,10 +74,9 @@ impl Part {
             let mut rows = Vec::with_capacity(text.len() / 48);
             for (at, line) in lines {
                 let offset = line.as_ptr() as usize - text.as_ptr() as usize;
-                rows.push(
-                    place(line, offset, part, zones.len())
-                        .map_err(|m| LexiconError::new(PLACES, at, m))?,
-                );
+                let row =
+                    place(line, offset, part).map_err(|m| LexiconError::new(PLACES, at, m))?;
+                rows.push(row);
             }
             (zones, rows)
         };
@@ -90,72 +105,64 @@ fn zone_ranges(text: &str, line: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// `geonameid name country admin1 lat lon population tz`, parsed without allocating.
-fn place(line: &str, offset: usize, part: u8, zones: usize) -> Result<Place, &'static str> {
+/// Where a row and its name are, its GeoNames id (the first field) and population (the
+/// last field but one, found from the end).
+fn place(line: &str, offset: usize, part: u8) -> Result<Place, &'static str> {
+    let (id, rest) = split_tab(line).ok_or("too few fields")?;
+    let name_end = id.len() + 1 + split_tab(rest).ok_or("too few fields")?.0.len();
     let b = line.as_bytes();
-    let mut tabs = [0usize; 7];
-    let mut k = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'\t' {
-            *tabs.get_mut(k).ok_or("too many fields")? = i;
-            k += 1;
-        }
-    }
-    if k != 7 {
-        return Err("too few fields");
-    }
-    if tabs[3] > usize::from(u8::MAX) {
-        return Err("row too long");
-    }
-    let field = |i: usize| {
-        let start = if i == 0 { 0 } else { tabs[i - 1] + 1 };
-        let end = if i == 7 { b.len() } else { tabs[i] };
-        &b[start..end]
+    let tz_tab = b
+        .iter()
+        .rposition(|&c| c == b'\t')
+        .ok_or("too few fields")?;
+    let pop_tab = b[..tz_tab]
+        .iter()
+        .rposition(|&c| c == b'\t')
+        .ok_or("too few fields")?;
+    let population = match &line[pop_tab + 1..tz_tab] {
+        "" => 0,
+        digits => self::population(digits).ok_or("bad population")?,
     };
-    if field(1).is_empty() {
-        return Err("empty name");
-    }
-    let tz = match field(7) {
-        [] => u16::MAX,
-        digits => {
-            let i = integer(digits).ok_or("bad tz")?;
-            if i as usize >= zones || i >= u64::from(u16::MAX) {
-                return Err("bad tz");
-            }
-            i as u16
-        }
-    };
-    let population = match field(6) {
-        [] => 0,
-        digits => integer(digits)
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or("bad population")?,
-    };
+    let byte = |n: usize| u8::try_from(n).map_err(|_| "name too long");
     Ok(Place {
         line: u32::try_from(offset).map_err(|_| "file too large")?,
-        geonames: integer(field(0))
+        geonames: integer(id.as_bytes())
             .and_then(|n| u32::try_from(n).ok())
             .ok_or("bad geonameid")?,
         population,
-        lat: fixed(field(4)).ok_or("bad latitude")?,
-        lon: fixed(field(5)).ok_or("bad longitude")?,
-        tz,
+        len: u16::try_from(line.len()).map_err(|_| "row too long")?,
+        name: (byte(id.len() + 1)?, byte(name_end)?),
         part,
-        // Checked above: every offset up to the admin1 field fits a byte.
-        name: ((tabs[0] + 1) as u8, tabs[1] as u8),
-        country_end: tabs[2] as u8,
-        admin1_end: tabs[3] as u8,
     })
 }
 
-/// Decimal digits as a number; `None` if empty, not digits or too long.
-fn integer(digits: &[u8]) -> Option<u64> {
-    if digits.is_empty() || digits.len() > 18 {
-        return None;
+/// A row's fields, checked: the error names the first bad one.
+#[cfg(test)]
+fn check_row(row: &str, zones: usize) -> Result<(), &'static str> {
+    let [id, name, country, _admin1, lat, lon, pop, tz] = split(row);
+    if row.matches('\t').count() != 7 {
+        return Err("not 8 fields");
     }
-    digits.iter().try_fold(0u64, |n, &c| {
-        c.is_ascii_digit().then(|| n * 10 + u64::from(c - b'0'))
-    })
+    integer(id.as_bytes()).ok_or("bad geonameid")?;
+    if name.is_empty() {
+        return Err("empty name");
+    }
+    if country.len() != 2 {
+        return Err("bad country");
+    }
+    fixed(lat.as_bytes()).ok_or("bad latitude")?;
+    fixed(lon.as_bytes()).ok_or("bad longitude")?;
+    if !pop.is_empty() {
+        population(pop).ok_or("bad population")?;
+    }
+    if !tz.is_empty() && integer(tz.as_bytes()).is_none_or(|i| i as usize >= zones) {
+        return Err("bad tz");
+    }
+    Ok(())
+}
+
+fn population(s: &str) -> Option<u32> {
+    integer(s.as_bytes()).and_then(|n| u32::try_from(n).ok())
 }
 
 /// `[-]digits[.digits]` with at most [`DECIMALS`] decimals, in units of 10⁻⁷. A
@@ -194,19 +201,22 @@ fn fixed(s: &[u8]) -> Option<i32> {
 #[derive(Debug, Default)]
 pub(crate) struct Places {
     parts: Vec<Part>,
-    /// Every row, sorted by GeoNames id (the generator writes them so).
+    /// Every row, sorted by GeoNames id (the generator writes them so; checked).
     rows: Vec<Place>,
 }
 
 impl Places {
     /// Joins parsed parts, in order.
-    pub(crate) fn new(mut parts: Vec<Part>) -> Places {
+    pub(crate) fn new(mut parts: Vec<Part>) -> Result<Places, LexiconError> {
         let n = parts.iter().map(|p| p.rows.len()).sum();
         let mut rows = Vec::with_capacity(n);
         for p in &mut parts {
             rows.extend_from_slice(&p.take_rows());
         }
-        Places { parts, rows }
+        if !rows.windows(2).all(|w| w[0].geonames < w[1].geonames) {
+            return Err(LexiconError::new(PLACES, 0, "rows not sorted by id"));
+        }
+        Ok(Places { parts, rows })
     }
 
     /// Number of places.
@@ -225,8 +235,23 @@ impl Places {
         self.rows.binary_search_by_key(&id, |p| p.geonames).ok()
     }
 
+    /// Checks every field of every row.
+    #[cfg(test)]
+    pub(crate) fn check(&self) -> Result<(), String> {
+        for (i, p) in self.rows.iter().enumerate() {
+            let zones = self.parts[usize::from(p.part)].zones.len();
+            check_row(self.line(p), zones).map_err(|m| format!("place {i}: {m}"))?;
+        }
+        Ok(())
+    }
+
     fn line(&self, p: &Place) -> &str {
-        &self.parts[usize::from(p.part)].text[p.line as usize..]
+        let start = p.line as usize;
+        &self.parts[usize::from(p.part)].text[start..start + usize::from(p.len)]
+    }
+
+    fn fields(&self, p: &Place) -> [&str; 8] {
+        split(self.line(p))
     }
 
     /// The place's name.
@@ -236,29 +261,29 @@ impl Places {
 
     /// The place's country code, `None` when empty.
     pub(crate) fn country(&self, p: &Place) -> Option<&str> {
-        let s = &self.line(p)[usize::from(p.name.1) + 1..usize::from(p.country_end)];
-        (!s.is_empty()).then_some(s)
+        Some(self.fields(p)[2]).filter(|s| !s.is_empty())
     }
 
     /// The place's admin1 code, `None` when empty.
     pub(crate) fn admin1(&self, p: &Place) -> Option<&str> {
-        let s = &self.line(p)[usize::from(p.country_end) + 1..usize::from(p.admin1_end)];
-        (!s.is_empty()).then_some(s)
+        Some(self.fields(p)[3]).filter(|s| !s.is_empty())
     }
 
     /// The place's time zone.
     pub(crate) fn timezone(&self, p: &Place) -> Option<&str> {
         let part = &self.parts[usize::from(p.part)];
-        let range = part.zones.get(usize::from(p.tz))?;
+        let i = integer(self.fields(p)[7].as_bytes())?;
+        let range = part.zones.get(usize::try_from(i).ok()?)?;
         Some(&part.text[range.clone()])
     }
 
     /// The place's coordinates.
-    pub(crate) fn coordinates(p: &Place) -> thoisu_doc::Coordinates {
-        thoisu_doc::Coordinates {
-            lat: f64::from(p.lat) / SCALE,
-            lon: f64::from(p.lon) / SCALE,
-        }
+    pub(crate) fn coordinates(&self, p: &Place) -> Option<thoisu_doc::Coordinates> {
+        let f = self.fields(p);
+        Some(thoisu_doc::Coordinates {
+            lat: f64::from(fixed(f[4].as_bytes())?) / SCALE,
+            lon: f64::from(fixed(f[5].as_bytes())?) / SCALE,
+        })
     }
 }
 
@@ -297,11 +322,12 @@ mod tests {
     }
 
     #[test]
-    fn rows_parse_into_offsets() {
-        let text = "# header\ntz\tAsia/Tehran\tEurope/Moscow\n12\tTakht\tIR\t15\t32.05908\t48.86752\t1266\t1\n13\tX\t\t\t1\t-2\t\t\n";
+    fn rows_are_read_in_place() {
+        let text = "# header\ntz\tAsia/Tehran\tEurope/Moscow\n12\tTakht\tIR\t15\t32.05908\t48.86752\t1266\t1\n13\tX\tAM\t\t1\t-2\t\t\n";
         let part = Part::parse(text.to_string(), 0).unwrap();
-        let places = Places::new(vec![part]);
+        let places = Places::new(vec![part]).unwrap();
         assert_eq!(places.len(), 2);
+        places.check().unwrap();
         let p = *places.row(0);
         assert_eq!(
             (places.name(&p), places.country(&p), places.admin1(&p)),
@@ -311,11 +337,39 @@ mod tests {
         assert_eq!((p.geonames, p.population), (12, 1266));
         let q = *places.row(1);
         assert_eq!(
-            (places.country(&q), places.admin1(&q), places.timezone(&q)),
-            (None, None, None)
+            (places.admin1(&q), places.timezone(&q), q.population),
+            (None, None, 0)
         );
-        assert_eq!(Places::coordinates(&q).lon, -2.0);
+        assert_eq!(places.coordinates(&q).unwrap().lon, -2.0);
         assert_eq!(places.find(13), Some(1));
         assert_eq!(places.find(14), None);
+    }
+
+    #[test]
+    fn bad_rows_are_found() {
+        let bad = "tz\tUTC\n12\tTakht\tIR\t15\t91x\t48\t1\t0\n13\tX\t\t\n";
+        let places = Places::new(vec![Part::parse(bad.to_string(), 0).unwrap()]).unwrap();
+        let err = places.check().unwrap_err();
+        assert!(err.contains("place 0: bad latitude"), "{err}");
+        assert_eq!(places.name(places.row(1)), "X");
+        assert_eq!(places.country(places.row(1)), None);
+        let unsorted = "tz\tUTC\n13\tX\t\t\n12\tY\t\t\n";
+        assert!(Part::parse("tz\tUTC\n13\tX\n".to_string(), 0).is_err());
+        assert!(Part::parse("tz\tUTC\n13\tX\tx\t\n".to_string(), 0).is_err());
+        assert!(Places::new(vec![Part::parse(unsorted.to_string(), 0).unwrap()]).is_err());
+    }
+
+    #[test]
+    fn bytes_are_found_a_word_at_a_time() {
+        use crate::parse::find_byte;
+        let text = b"0123456789abcdef\tghij\n";
+        for len in 0..=text.len() {
+            let hay = &text[..len];
+            for needle in [b'\t', b'\n', b'0', b'7', b'8', b'j', b'x'] {
+                let plain = hay.iter().position(|&b| b == needle);
+                assert_eq!(find_byte(hay, needle), plain, "{len} {needle}");
+            }
+        }
+        assert_eq!(find_byte("Đà\tx".as_bytes(), b'\t'), Some(4));
     }
 }

@@ -307,6 +307,12 @@ fn every_alias_is_already_normalized() {
 }
 
 #[test]
+fn every_place_row_is_well_formed() {
+    // Place fields are read when asked for, not when loading: check them all here.
+    Lexicon::get().places.check().unwrap();
+}
+
+#[test]
 fn aliases_are_sorted_for_binary_search() {
     let a = Lexicon::get().aliases();
     assert!(a

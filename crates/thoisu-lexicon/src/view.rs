@@ -137,7 +137,7 @@ impl<'a> EntryRef<'a> {
     pub fn coordinates(&self) -> Option<Coordinates> {
         match self.source() {
             Source::Curated(e) => e.coordinates,
-            Source::Place(_, p) => Some(Places::coordinates(p)),
+            Source::Place(places, p) => places.coordinates(p),
         }
     }
 
