@@ -218,7 +218,7 @@ pub struct Gazetteer {
     /// The records of the places, made on first use: the index is built from the
     /// lexicon directly, and a text names few of its 235,000 places.
     places: Vec<OnceLock<Box<GazEntry>>>,
-    by_alias: FxHashMap<String, Vec<u32>>,
+    by_alias: FxHashMap<Box<str>, Candidates>,
     /// Hashes of every alias key's leading syllables (see [`prefix_hash`]).
     prefixes: FxHashSet<u64>,
     /// Aliases that must match in capitals (acronyms), by key.
@@ -311,7 +311,7 @@ impl Gazetteer {
     /// that may start a match (see [`Builder::lower_forms`]).
     fn finish(&mut self, b: Builder, prior: impl Fn(u32) -> (u8, u64)) {
         for list in self.by_alias.values_mut() {
-            if list.len() > 1 {
+            if let Candidates::Many(list) = list {
                 list.sort_by_key(|&e| std::cmp::Reverse(prior(e)));
                 list.dedup();
             }
@@ -430,7 +430,7 @@ impl Gazetteer {
             match self.by_alias.get_mut(key) {
                 Some(list) => list.push(i),
                 None => {
-                    self.by_alias.insert(key.to_string(), vec![i]);
+                    self.by_alias.insert(key.into(), Candidates::One(i));
                 }
             }
         }
@@ -468,7 +468,7 @@ impl Gazetteer {
 
     /// Candidates for an exact alias key (lowercase, single spaces).
     pub(crate) fn lookup(&self, key: &str) -> Option<&[u32]> {
-        self.by_alias.get(key).map(Vec::as_slice)
+        self.by_alias.get(key).map(Candidates::as_slice)
     }
 
     /// Leftmost-longest matches over tokens given as (original text, lowercase key).
@@ -488,7 +488,7 @@ impl Gazetteer {
                     out.push(GazMatch {
                         start: i,
                         end,
-                        entries: list.clone(),
+                        entries: list.to_vec(),
                         lower: !upper,
                     });
                     i = end;
@@ -505,7 +505,7 @@ impl Gazetteer {
         i: usize,
         upper: bool,
         key: &mut String,
-    ) -> Option<(usize, &Vec<u32>)> {
+    ) -> Option<(usize, &[u32])> {
         key.clear();
         let mut best = None;
         for (j, tok) in tokens.iter().enumerate().skip(i) {
@@ -525,7 +525,7 @@ impl Gazetteer {
                 .get(key.as_str())
                 .is_none_or(|form| j > i || tok.0 == form);
             if written_ok && acronym_ok {
-                best = Some((j + 1, list));
+                best = Some((j + 1, list.as_slice()));
             }
         }
         best
@@ -623,6 +623,30 @@ fn prior(kind: EntityKind, population: u64) -> (u8, u64) {
         _ => 1,
     };
     (rank, population)
+}
+
+/// The entries an alias key names. Most keys name one: keeping it inline spares an
+/// allocation per key (there are 240,000 keys).
+#[derive(Clone, Debug)]
+enum Candidates {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Candidates {
+    fn push(&mut self, e: u32) {
+        match self {
+            Candidates::One(first) => *self = Candidates::Many(vec![*first, e]),
+            Candidates::Many(list) => list.push(e),
+        }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Candidates::One(e) => std::slice::from_ref(e),
+            Candidates::Many(list) => list,
+        }
+    }
 }
 
 /// What building the index collects besides it.
