@@ -4,16 +4,16 @@
 //! id and name, floats for the coordinates, shared codes) was most of the lexicon's load
 //! time. Now loading finds each row, its name, its GeoNames id (places are found by it)
 //! and population (an index over every place reads both); the other fields are read
-//! from the row when asked for, which costs a scan of one short line. Nothing is allocated per row. Every row of the embedded data is checked
-//! field by field by the crate's tests ([`Places::check`]); a malformed field of other
-//! data reads as absent.
+//! from the row when asked for, which costs a scan of one short line. Nothing is
+//! allocated per row. Every row of the embedded data is checked field by field by the
+//! crate's tests ([`Places::check`]); a malformed field of other data reads as absent.
 
 use std::ops::Range;
 
 use crate::parse::{integer, lines, split_tab, PLACES};
 use crate::LexiconError;
 
-/// Coordinates are kept as integers of this many decimal places. Any decimal with at
+/// Coordinates are read as integers of this many decimal places. Any decimal with at
 /// most as many places converts back to exactly the `f64` that parsing it gives: the
 /// integer and the power of ten are exact in `f64`, and division rounds correctly.
 const DECIMALS: u32 = 7;
