@@ -1,9 +1,13 @@
 //! The extractor's index over a lexicon: aliases by normalized words, matched
 //! leftmost-longest over a sentence's tokens, plus fuzzy lookup for misspelled names.
 
+use std::sync::OnceLock;
+
 use crate::fasthash::{FxHashMap, FxHashSet};
+use crate::lexicon::{gaz_entry, AliasLists};
 
 use thoisu_doc::{Coordinates, EntityKind};
+use thoisu_lexicon::Lexicon;
 
 /// An office a person holds or held: head of government (`hog`) of `AM` from
 /// `2018-05-08`.
@@ -109,25 +113,46 @@ impl GazEntry {
 
 /// Lowercases and joins the whitespace-separated syllables of `s` with single spaces.
 pub(crate) fn match_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    match_key_into(s, &mut out);
+    out
+}
+
+/// [`match_key`] into `out` (cleared first), so that building the index reuses one buffer.
+fn match_key_into(s: &str, out: &mut String) {
+    out.clear();
     // Most aliases are already single-spaced: lowercase them whole, as `push_lower`
     // does a token.
-    let single_spaced = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
-    if single_spaced {
-        let mut out = String::with_capacity(s.len());
-        push_lower(s, &mut out);
-        return out;
+    if single_spaced(s) {
+        push_lower(s, out);
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     for (i, syl) in s.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        push_lower(syl, &mut out);
+        push_lower(syl, out);
     }
-    out
+}
+
+/// Whether `s` has no whitespace but single spaces between other characters. One pass:
+/// building the index asks this of every alias.
+fn single_spaced(s: &str) -> bool {
+    // A leading space counts as a double one.
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 pub(crate) use crate::chars::push_lower;
@@ -169,8 +194,17 @@ type FuzzyAlias = (u64, Box<[char]>, u32);
 /// The alias index.
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
+    /// The entries held as records: all of them, or for a gazetteer over a lexicon its
+    /// curated entries, before its places.
     entries: Vec<GazEntry>,
-    by_alias: FxHashMap<String, Vec<u32>>,
+    /// The lexicon whose places follow `entries`, when built over one.
+    lexicon: Option<&'static Lexicon>,
+    /// The lexicon's aliases by entry (demonyms left out).
+    alias_lists: AliasLists,
+    /// The records of the places, made on first use: the index is built from the
+    /// lexicon directly, and a text names few of its 235,000 places.
+    places: Vec<OnceLock<Box<GazEntry>>>,
+    by_alias: FxHashMap<Box<str>, Candidates>,
     /// Hashes of every alias key's leading syllables (see [`prefix_hash`]).
     prefixes: FxHashSet<u64>,
     /// Aliases that must match in capitals (acronyms), by key.
@@ -193,35 +227,88 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Builds the index over `entries`.
     pub fn new(entries: Vec<GazEntry>) -> Gazetteer {
-        let mut g = Gazetteer {
-            entries,
-            ..Gazetteer::default()
-        };
-        for i in 0..g.entries.len() {
-            g.index_entry(i as u32);
+        let mut g = Gazetteer::default();
+        let mut b = Builder::default();
+        for (i, e) in entries.iter().enumerate() {
+            g.by_id.insert(e.id.clone(), i as u32);
+            let forms = e.aliases.iter().chain([&e.name]).chain(&e.name_vi);
+            let fuzzy_ok = fuzzy_candidate(e.kind, e.population);
+            g.index_entry(i as u32, !e.offices.is_empty(), fuzzy_ok, forms, &mut b);
         }
-        let entries = &g.entries;
-        for list in g.by_alias.values_mut() {
-            list.sort_by_key(|&e| std::cmp::Reverse(prior(&entries[e as usize])));
-            list.dedup();
-        }
-        g.index_lower_forms();
+        g.finish(b, |i| {
+            prior(entries[i as usize].kind, entries[i as usize].population)
+        });
+        g.entries = entries;
         g
     }
 
-    /// Collects the aliases a match may start on in lowercase. One whose tail is an
-    /// alias itself is a generic head plus a name (`bang Texas`, `tỉnh Kursk`): the
-    /// name is matched on its capital, as news names it.
-    fn index_lower_forms(&mut self) {
-        let mut forms = FxHashSet::default();
-        for e in &self.entries {
-            for form in e.aliases.iter().chain([&e.name]).chain(&e.name_vi) {
-                let lower_head = form.chars().next().is_some_and(char::is_lowercase);
-                if lower_head && form.chars().any(char::is_uppercase) {
-                    forms.insert(form.split_whitespace().collect::<Vec<_>>().join(" "));
-                }
+    /// Builds the index over a lexicon: `curated` are the records of its entries before
+    /// its places, `alias_lists` its aliases by entry. The places are indexed from the
+    /// lexicon itself and made into records only when asked for.
+    pub(crate) fn over_lexicon(
+        lex: &'static Lexicon,
+        curated: Vec<GazEntry>,
+        alias_lists: AliasLists,
+    ) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        // Sized up front: growing these maps rehashes every key indexed so far.
+        let forms = lex.aliases().len() + lex.entries().len();
+        g.by_alias.reserve(forms);
+        g.prefixes.reserve(forms * 3 / 2);
+        let mut b = Builder::default();
+        for (i, e) in curated.iter().enumerate() {
+            g.by_id.insert(e.id.clone(), i as u32);
+            let forms = e.aliases.iter().chain([&e.name]).chain(&e.name_vi);
+            let fuzzy_ok = fuzzy_candidate(e.kind, e.population);
+            g.index_entry(i as u32, !e.offices.is_empty(), fuzzy_ok, forms, &mut b);
+        }
+        let entries = lex.entries();
+        let aliases = lex.aliases();
+        let holders: FxHashSet<u32> = lex.offices().iter().map(|t| t.entry).collect();
+        let mut own: Vec<&str> = Vec::new();
+        for e in entries.iter().skip(curated.len()) {
+            let i = e.index();
+            own.clear();
+            let texts = alias_lists
+                .of(i)
+                .iter()
+                .filter_map(|&a| aliases.get(a as usize));
+            own.extend(texts.map(|a| a.text));
+            // The name is most often an alias already: indexing it twice changes nothing.
+            let name = Some(e.name()).filter(|n| !own.contains(n));
+            let forms = own.iter().copied().chain(name).chain(e.name_vi());
+            let fuzzy_ok = fuzzy_candidate(e.kind(), e.population());
+            g.index_entry(i, holders.contains(&i), fuzzy_ok, forms, &mut b);
+        }
+        g.finish(b, |i| {
+            let e = entries.get(i as usize).expect("indexed entry exists");
+            prior(e.kind(), e.population())
+        });
+        g.places = (curated.len()..entries.len())
+            .map(|_| OnceLock::new())
+            .collect();
+        g.entries = curated;
+        g.lexicon = Some(lex);
+        g.alias_lists = alias_lists;
+        g
+    }
+
+    /// Orders each key's candidates by prior, and keeps the lowercase-headed forms
+    /// that may start a match (see [`Builder::lower_forms`]).
+    fn finish(&mut self, b: Builder, prior: impl Fn(u32) -> (u8, u64)) {
+        for list in self.by_alias.values_mut() {
+            if let Candidates::Many(list) = list {
+                list.sort_by_key(|&e| std::cmp::Reverse(prior(e)));
+                list.dedup();
             }
         }
+        self.index_lower_forms(b.lower_forms);
+    }
+
+    /// Keeps the aliases a match may start on in lowercase. One whose tail is an
+    /// alias itself is a generic head plus a name (`bang Texas`, `tỉnh Kursk`): the
+    /// name is matched on its capital, as news names it.
+    fn index_lower_forms(&mut self, mut forms: FxHashSet<String>) {
         forms.retain(|form: &String| {
             let key = match_key(form);
             let tails = key.match_indices(' ').map(|(i, _)| &key[i + 1..]);
@@ -275,31 +362,42 @@ impl Gazetteer {
 
     /// An entry index by id.
     pub(crate) fn by_id(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).copied()
+        if let Some(&i) = self.by_id.get(id) {
+            return Some(i);
+        }
+        let place = self.lexicon?.entry_index(id)?;
+        (place as usize >= self.entries.len()).then_some(place)
     }
 
-    fn index_entry(&mut self, i: u32) {
-        let e = &self.entries[i as usize];
-        self.by_id.insert(e.id.clone(), i);
-        if !e.offices.is_empty() {
+    /// Indexes the written forms of entry `i` (in order: aliases, name, Vietnamese name).
+    fn index_entry<'f, S: AsRef<str> + ?Sized + 'f>(
+        &mut self,
+        i: u32,
+        holder: bool,
+        fuzzy_ok: bool,
+        forms: impl Iterator<Item = &'f S>,
+        b: &mut Builder,
+    ) {
+        if holder {
             self.holders.push(i);
         }
-        let fuzzy_ok = fuzzy_candidate(e);
-        let forms = e.aliases.iter().chain([&e.name]).chain(&e.name_vi);
-        let keys: Vec<(String, Option<String>)> = forms
-            .map(|form| (match_key(form), is_acronym(form).then(|| form.clone())))
-            .filter(|(key, _)| !key.is_empty())
-            .collect();
-        for (key, acronym) in keys {
-            if let Some(form) = acronym {
-                self.acronyms.insert(key.clone(), form);
+        for form in forms {
+            let form = form.as_ref();
+            b.note_lower_form(form);
+            match_key_into(form, &mut b.key);
+            let key = b.key.as_str();
+            if key.is_empty() {
+                continue;
+            }
+            if is_acronym(form) {
+                self.acronyms.insert(key.to_string(), form.to_string());
             }
             // Only hashes: the prefix test lets `find` stop early, and a false
             // positive costs one more alias lookup.
             for (at, _) in key.match_indices(' ') {
                 self.prefixes.insert(prefix_hash(&key[..at]));
             }
-            self.prefixes.insert(prefix_hash(&key));
+            self.prefixes.insert(prefix_hash(key));
             // Misspellings worth catching are of foreign names written in plain Latin
             // letters ("Amernia"); with Vietnamese marks folded away, unrelated names
             // meet ("Đức Hoàng" / "Dunhuang"). An ASCII key is already folded.
@@ -315,23 +413,48 @@ impl Gazetteer {
                     list.push((mask, chars, i));
                 }
             }
-            self.by_alias.entry(key).or_default().push(i);
+            match self.by_alias.get_mut(key) {
+                Some(list) => list.push(i),
+                None => {
+                    self.by_alias.insert(key.into(), Candidates::One(i));
+                }
+            }
         }
     }
 
-    /// The entries.
+    /// The entries held as records: every entry of a gazetteer built by
+    /// [`Gazetteer::new`]; for one over a lexicon, the entries before its places (which
+    /// [`Gazetteer::len`] counts too).
     pub fn entries(&self) -> &[GazEntry] {
         &self.entries
     }
 
+    /// The number of entries, places of a lexicon included.
+    pub fn len(&self) -> usize {
+        self.entries.len() + self.places.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// An entry by index.
     pub(crate) fn entry(&self, i: u32) -> &GazEntry {
-        &self.entries[i as usize]
+        let i = i as usize;
+        if let Some(e) = self.entries.get(i) {
+            return e;
+        }
+        let lex = self
+            .lexicon
+            .expect("an entry past the records is a lexicon place");
+        self.places[i - self.entries.len()]
+            .get_or_init(|| Box::new(gaz_entry(lex, &self.alias_lists, i as u32)))
     }
 
     /// Candidates for an exact alias key (lowercase, single spaces).
     pub(crate) fn lookup(&self, key: &str) -> Option<&[u32]> {
-        self.by_alias.get(key).map(Vec::as_slice)
+        self.by_alias.get(key).map(Candidates::as_slice)
     }
 
     /// Leftmost-longest matches over tokens given as (original text, lowercase key).
@@ -351,7 +474,7 @@ impl Gazetteer {
                     out.push(GazMatch {
                         start: i,
                         end,
-                        entries: list.clone(),
+                        entries: list.to_vec(),
                         lower: !upper,
                     });
                     i = end;
@@ -368,7 +491,7 @@ impl Gazetteer {
         i: usize,
         upper: bool,
         key: &mut String,
-    ) -> Option<(usize, &Vec<u32>)> {
+    ) -> Option<(usize, &[u32])> {
         key.clear();
         let mut best = None;
         for (j, tok) in tokens.iter().enumerate().skip(i) {
@@ -388,7 +511,7 @@ impl Gazetteer {
                 .get(key.as_str())
                 .is_none_or(|form| j > i || tok.0 == form);
             if written_ok && acronym_ok {
-                best = Some((j + 1, list));
+                best = Some((j + 1, list.as_slice()));
             }
         }
         best
@@ -445,7 +568,7 @@ impl Gazetteer {
     pub(crate) fn office_holder(&self, office: &str, country: &str, date: &str) -> Option<u32> {
         let mut best: Option<(&str, u32)> = None;
         for &i in &self.holders {
-            for o in &self.entries[i as usize].offices {
+            for o in &self.entry(i).offices {
                 let hit = o.office == office && o.country == country && o.covers(date);
                 if hit && best.is_none_or(|(start, _)| o.start.as_str() > start) {
                     best = Some((o.start.as_str(), i));
@@ -470,22 +593,65 @@ pub(crate) fn office_label(code: &str) -> &str {
 /// Whether an entry's names take part in fuzzy lookup: countries, regions, bodies,
 /// armed groups, persons and large places (small places with names a letter apart are
 /// too many to guess between).
-fn fuzzy_candidate(e: &GazEntry) -> bool {
-    match e.kind {
-        EntityKind::Place => e.population >= 100_000,
+fn fuzzy_candidate(kind: EntityKind, population: u64) -> bool {
+    match kind {
+        EntityKind::Place => population >= 100_000,
         EntityKind::Treaty | EntityKind::Other => false,
         _ => true,
     }
 }
 
 /// How likely an entry is when nothing else decides: countries first, then by population.
-fn prior(e: &GazEntry) -> (u8, u64) {
-    let kind = match e.kind {
+fn prior(kind: EntityKind, population: u64) -> (u8, u64) {
+    let rank = match kind {
         EntityKind::Country => 3,
         EntityKind::Organization | EntityKind::Person => 2,
         _ => 1,
     };
-    (kind, e.population)
+    (rank, population)
+}
+
+/// The entries an alias key names. Most keys name one: keeping it inline spares an
+/// allocation per key (there are 240,000 keys).
+#[derive(Clone, Debug)]
+enum Candidates {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Candidates {
+    fn push(&mut self, e: u32) {
+        match self {
+            Candidates::One(first) => *self = Candidates::Many(vec![*first, e]),
+            Candidates::Many(list) => list.push(e),
+        }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Candidates::One(e) => std::slice::from_ref(e),
+            Candidates::Many(list) => list,
+        }
+    }
+}
+
+/// What building the index collects besides it.
+#[derive(Default)]
+struct Builder {
+    /// The forms written with a lowercase head and a capital later, single-spaced.
+    lower_forms: FxHashSet<String>,
+    /// The current form's key.
+    key: String,
+}
+
+impl Builder {
+    fn note_lower_form(&mut self, form: &str) {
+        let lower_head = form.chars().next().is_some_and(char::is_lowercase);
+        if lower_head && form.chars().any(char::is_uppercase) {
+            let spaced = form.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.lower_forms.insert(spaced);
+        }
+    }
 }
 
 pub(crate) fn starts_upper(s: &str) -> bool {
@@ -629,5 +795,32 @@ mod tests {
         assert_eq!(edit_distance("abc", "abc", 1), 0);
         assert_eq!(edit_distance("abcdef", "uvwxyz", 2), 3);
         assert_eq!(fold("Đà Nẵng"), "da nang");
+    }
+
+    #[test]
+    fn single_spacing_is_checked_in_one_pass() {
+        fn old(s: &str) -> bool {
+            !s.starts_with(' ')
+                && !s.ends_with(' ')
+                && !s.contains("  ")
+                && !s.contains(|c: char| c.is_whitespace() && c != ' ')
+        }
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "Hà\u{a0}Nội",
+            "Hà Nội",
+            "x\u{3000}",
+        ] {
+            assert_eq!(single_spaced(s), old(s), "{s:?}");
+        }
+        assert_eq!(match_key(" Liên  bang\tNGA "), "liên bang nga");
+        assert_eq!(match_key("ĐÀ NẴNG"), "đà nẵng");
     }
 }

@@ -1,52 +1,21 @@
 //! The gazetteer built from `thoisu-lexicon`: its entries with their aliases and terms
 //! in office, its office titles and its templates of national bodies.
 //!
-//! Fields are read through `as_deref`/`to_string` so that the lexicon may store its
-//! strings as `String` or shared `Arc<str>`.
+//! Only the curated entries are copied into records up front; the 235,000 places are
+//! indexed straight from the lexicon and copied only when a text names one.
 
 use thoisu_lexicon::{AliasForm, Lexicon};
 
 use crate::gazetteer::{BodyTemplate, GazEntry, Gazetteer, Office, TitleOffice};
 
-/// The extractor's index over the lexicon.
-pub fn gazetteer_from(lex: &Lexicon) -> Gazetteer {
-    let mut entries: Vec<GazEntry> = lex
-        .entries()
-        .iter()
-        .map(|e| GazEntry {
-            id: e.id.to_string(),
-            kind: e.kind,
-            name: e.name.to_string(),
-            name_vi: e.name_vi.as_deref().map(str::to_string),
-            aliases: Vec::new(),
-            country: e.country.as_deref().map(str::to_string),
-            wikidata: e.wikidata.as_deref().map(str::to_string),
-            geonames: e.geonames,
-            coordinates: e.coordinates,
-            population: e.population,
-            role: e.role.as_deref().map(str::to_string),
-            offices: Vec::new(),
-        })
+/// The extractor's index over the lexicon (which lives as long as the program, as
+/// [`Lexicon::get`]'s does: places are read from it on demand).
+pub fn gazetteer_from(lex: &'static Lexicon) -> Gazetteer {
+    let lists = AliasLists::new(lex);
+    let curated_len = lex.places().start;
+    let curated = (0..curated_len)
+        .map(|i| gaz_entry(lex, &lists, i))
         .collect();
-    for a in lex.aliases() {
-        // "người Nga" is a demonym the recognizer reads as "người" + the country.
-        if a.form == AliasForm::Demonym {
-            continue;
-        }
-        if let Some(e) = entries.get_mut(a.entry as usize) {
-            e.aliases.push(a.text.to_string());
-        }
-    }
-    for t in lex.offices() {
-        if let Some(e) = entries.get_mut(t.entry as usize) {
-            e.offices.push(Office {
-                office: t.office.code().to_string(),
-                country: t.country.to_string(),
-                start: t.start.to_string(),
-                end: t.end.as_deref().map(str::to_string),
-            });
-        }
-    }
     let titles = lex
         .titles()
         .iter()
@@ -66,7 +35,84 @@ pub fn gazetteer_from(lex: &Lexicon) -> Gazetteer {
             kind: t.kind,
         })
         .collect();
-    Gazetteer::new(entries)
+    Gazetteer::over_lexicon(lex, curated, lists)
         .with_titles(titles)
         .with_templates(templates)
+}
+
+/// The record of lexicon entry `i`, with its aliases and terms in office.
+pub(crate) fn gaz_entry(lex: &Lexicon, lists: &AliasLists, i: u32) -> GazEntry {
+    let e = lex.entry_at(i);
+    let owned = |s: Option<&str>| s.map(str::to_string);
+    let aliases = lex.aliases();
+    let offices = lex.offices().iter().filter(|t| t.entry == i);
+    GazEntry {
+        id: e.id().into_owned(),
+        kind: e.kind(),
+        name: e.name().to_string(),
+        name_vi: owned(e.name_vi()),
+        aliases: (lists.of(i).iter())
+            .filter_map(|&a| aliases.get(a as usize))
+            .map(|a| a.text.to_string())
+            .collect(),
+        country: owned(e.country()),
+        wikidata: owned(e.wikidata()),
+        geonames: e.geonames(),
+        coordinates: e.coordinates(),
+        population: e.population(),
+        role: owned(e.role()),
+        offices: offices
+            .map(|t| Office {
+                office: t.office.code().to_string(),
+                country: t.country.to_string(),
+                start: t.start.to_string(),
+                end: t.end.as_deref().map(str::to_string),
+            })
+            .collect(),
+    }
+}
+
+/// The lexicon's aliases grouped by entry, in text order within each: indices into
+/// [`Lexicon::aliases`]. Demonyms are left out: "người Nga" is read by the recognizer as
+/// "người" + the country.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AliasLists {
+    /// Where each entry's aliases start in `aliases`, plus the end.
+    starts: Vec<u32>,
+    aliases: Vec<u32>,
+}
+
+impl AliasLists {
+    fn new(lex: &Lexicon) -> AliasLists {
+        let n = lex.entries().len();
+        let kept = || {
+            (lex.aliases().iter().enumerate())
+                .filter(|(_, a)| a.form != AliasForm::Demonym && (a.entry as usize) < n)
+        };
+        // Counting sort: counts, then starts, then each alias into its entry's slots.
+        let mut starts = vec![0u32; n + 1];
+        for (_, a) in kept() {
+            starts[a.entry as usize + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut aliases = vec![0u32; starts[n] as usize];
+        for (k, a) in kept() {
+            let slot = &mut next[a.entry as usize];
+            aliases[*slot as usize] = k as u32;
+            *slot += 1;
+        }
+        AliasLists { starts, aliases }
+    }
+
+    /// The aliases of entry `i`.
+    pub(crate) fn of(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.aliases[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }

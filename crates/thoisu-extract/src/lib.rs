@@ -129,8 +129,9 @@ pub struct EntityExtractor {
 }
 
 impl EntityExtractor {
-    /// An extractor over the lexicon, with the committed tagger.
-    pub fn new(lexicon: &thoisu_lexicon::Lexicon) -> EntityExtractor {
+    /// An extractor over the lexicon (one that lives as long as the program, as
+    /// [`thoisu_lexicon::Lexicon::get`]'s), with the committed tagger.
+    pub fn new(lexicon: &'static thoisu_lexicon::Lexicon) -> EntityExtractor {
         EntityExtractor::with_gazetteer(gazetteer_from(lexicon))
     }
 
@@ -224,7 +225,7 @@ impl EntityExtractor {
 /// Extracts the entities of `doc` with the lexicon and the committed tagger. Builds a
 /// new extractor (and its index over the lexicon) each call: to process many
 /// documents, keep an [`EntityExtractor`].
-pub fn extract_entities(doc: &mut Document, lexicon: &thoisu_lexicon::Lexicon) {
+pub fn extract_entities(doc: &mut Document, lexicon: &'static thoisu_lexicon::Lexicon) {
     EntityExtractor::new(lexicon).extract(doc);
 }
 

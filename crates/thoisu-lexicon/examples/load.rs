@@ -32,11 +32,14 @@ fn main() {
         .fold(f64::MAX, f64::min);
     println!("parse, fastest of 5: {best:.1} ms");
     for surface in std::env::args().skip(1) {
-        for a in lex.lookup(&surface) {
-            let e = &lex.entries()[a.entry as usize];
+        for a in lex.lookup(&surface).iter() {
+            let e = lex.entry_at(a.entry);
             println!(
                 "{surface}\t{:?}\t{}\t{}\t{:?}",
-                a.form, e.id, e.name, e.country
+                a.form,
+                e.id(),
+                e.name(),
+                e.country()
             );
         }
     }

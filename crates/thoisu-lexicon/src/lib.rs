@@ -10,17 +10,20 @@
 //! `thoisu-extract`), nor text normalization (`thoisu-text`).
 //!
 //! The data is embedded in the binary and parsed once, on the first [`Lexicon::get`].
-//! Alias keys are NFC with the classic tone placement (`hòa`, `thúy`), the form
+//! The lexicon keeps the decompressed text of its places and aliases and reads names
+//! out of it in place: [`Lexicon::entries`] and [`Lexicon::aliases`] are views whose
+//! items ([`EntryRef`], [`Alias`]) borrow from the lexicon, and nothing is allocated per
+//! place or alias while loading. Alias keys are NFC with the classic tone placement (`hòa`, `thúy`), the form
 //! `thoisu_text::normalize` produces, and keep their case.
 //!
 //! ```
 //! use thoisu_lexicon::{Lexicon, Office};
 //!
 //! let lex = Lexicon::get();
-//! let russia = lex.lookup("Liên bang Nga")[0].entry;
-//! assert_eq!(lex.entries()[russia as usize].id, "country:RU");
+//! let russia = lex.lookup("Liên bang Nga").first().unwrap().entry;
+//! assert_eq!(lex.entry_at(russia).id(), "country:RU");
 //! let pm = lex.office_holder("AM", Office::HeadOfGovernment, "2022-09-13").unwrap();
-//! assert_eq!(pm.name, "Nikol Pashinyan");
+//! assert_eq!(pm.name(), "Nikol Pashinyan");
 //! let t = lex.template("Bộ Quốc phòng").unwrap();
 //! assert_eq!(t.id_for("RU"), "org:defence-ministry:RU");
 //! ```
@@ -28,13 +31,19 @@
 
 mod model;
 mod parse;
+mod places;
 #[cfg(test)]
 mod tests;
+mod view;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use model::{Alias, AliasForm, Entry, Office, OfficeTerm, OrgTemplate, Title};
+pub use view::{Aliases, Entries, EntryRef};
+
+use parse::AliasRow;
+use places::{Part, Places};
 
 /// The compiled data files, as LZ4 frames.
 #[derive(Clone, Copy, Debug)]
@@ -99,13 +108,15 @@ impl LexiconError {
 /// The gazetteers, loaded: entries, aliases sorted for lookup, offices, templates, titles.
 #[derive(Debug)]
 pub struct Lexicon {
-    entries: Vec<Entry>,
-    /// Ids of the entries before the places; places are found by GeoNames id.
+    /// Every entry but the places, which follow them.
+    curated: Vec<Entry>,
+    /// Ids of the curated entries; places are found by GeoNames id.
     by_id: HashMap<String, u32>,
-    /// Index of the first place entry.
-    first_place: usize,
+    places: Places,
+    /// The decompressed aliases file, which `aliases` points into.
+    alias_text: String,
     /// Sorted by text, so all aliases of one surface form are adjacent.
-    aliases: Vec<Alias>,
+    aliases: Vec<AliasRow>,
     /// `(folded key, alias index)`, sorted by key; built on first folded lookup.
     folded: OnceLock<Vec<(String, u32)>>,
     /// Sorted by country, office, start.
@@ -126,39 +137,33 @@ impl Lexicon {
 
     /// Parses compiled data (for [`EMBEDDED`] use [`Lexicon::get`]).
     pub fn parse(files: &Compiled<'_>) -> Result<Lexicon, LexiconError> {
-        // Places are most of the data. First each part is decompressed on a thread of
-        // its own while this one reads the rest; then each part is parsed in place into
-        // its own slice of the one entry vector, so no entry is moved after parsing.
-        let (texts, small) = std::thread::scope(|scope| {
-            let readers: Vec<_> = files
-                .places
-                .iter()
-                .map(|bytes| scope.spawn(move || parse::unpack(bytes, "places.tsv.lz4")))
+        // Places are most of the data: each part is decompressed and parsed on a thread
+        // of its own while this one reads the rest.
+        let (parts, small) = std::thread::scope(|scope| {
+            let readers: Vec<_> = (files.places.iter().enumerate())
+                .map(|(i, bytes)| scope.spawn(move || read_part(bytes, i)))
                 .collect();
             let small = read_small(files);
-            let texts: Vec<_> = readers
+            let parts: Vec<_> = readers
                 .into_iter()
                 .map(|r| {
                     r.join()
                         .unwrap_or_else(|_| Err(places_error("reader failed")))
                 })
                 .collect();
-            (texts, small)
+            (parts, small)
         });
         let Small {
-            mut entries,
+            curated,
             by_id,
+            alias_text,
             aliases,
             offices,
             templates,
             titles,
         } = small?;
-        let texts = texts.into_iter().collect::<Result<Vec<String>, _>>()?;
-        let first_place = entries.len();
-        let counts: Vec<usize> = texts.iter().map(|t| parse::place_count(t)).collect();
-        entries.resize_with(first_place + counts.iter().sum::<usize>(), Entry::default);
-        fill_places(&texts, &counts, &mut entries[first_place..])?;
-        let n = entries.len() as u32;
+        let places = Places::new(parts.into_iter().collect::<Result<_, _>>()?)?;
+        let n = (curated.len() + places.len()) as u32;
         if aliases.iter().any(|a| a.entry >= n) || offices.iter().any(|t| t.entry >= n) {
             return Err(LexiconError::new(
                 "aliases.tsv.lz4",
@@ -167,9 +172,10 @@ impl Lexicon {
             ));
         }
         Ok(Lexicon {
-            entries,
+            curated,
             by_id,
-            first_place,
+            places,
+            alias_text,
             aliases,
             folded: OnceLock::new(),
             offices,
@@ -178,14 +184,30 @@ impl Lexicon {
         })
     }
 
-    /// Every entry.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// Every entry: the curated ones, then the places sorted by GeoNames id.
+    pub fn entries(&self) -> Entries<'_> {
+        Entries::new(self)
+    }
+
+    /// The indices of the GeoNames places in [`Lexicon::entries`]: the last ones, after
+    /// the curated entries.
+    pub fn places(&self) -> std::ops::Range<u32> {
+        self.curated.len() as u32..(self.curated.len() + self.places.len()) as u32
+    }
+
+    /// The entry at index `i` of [`Lexicon::entries`] (as [`Alias::entry`] gives).
+    ///
+    /// # Panics
+    /// If `i` is out of range.
+    pub fn entry_at(&self, i: u32) -> EntryRef<'_> {
+        self.entries()
+            .get(i as usize)
+            .expect("entry index in range")
     }
 
     /// The entry with this id (`country:RU`).
-    pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.entry_index(id).map(|i| &self.entries[i as usize])
+    pub fn entry(&self, id: &str) -> Option<EntryRef<'_>> {
+        self.entry_index(id).map(|i| self.entry_at(i))
     }
 
     /// The index in [`Lexicon::entries`] of the entry with this id.
@@ -194,34 +216,33 @@ impl Lexicon {
             return Some(*hit);
         }
         let geonames: u64 = id.strip_prefix("geonames:")?.parse().ok()?;
-        let places = &self.entries[self.first_place..];
-        let at = places
-            .binary_search_by_key(&Some(geonames), |e| e.geonames)
-            .ok()?;
-        Some((self.first_place + at) as u32)
+        let at = self.places.find(geonames)?;
+        Some((self.curated.len() + at) as u32)
     }
 
     /// Every alias, sorted by text.
-    pub fn aliases(&self) -> &[Alias] {
-        &self.aliases
+    pub fn aliases(&self) -> Aliases<'_> {
+        Aliases::new(&self.alias_text, &self.aliases)
     }
 
     /// The aliases written exactly `surface` (NFC, classic tone placement, case kept).
-    pub fn lookup(&self, surface: &str) -> &[Alias] {
-        let start = self.aliases.partition_point(|a| a.text.as_str() < surface);
-        let len = self.aliases[start..].partition_point(|a| a.text == surface);
-        &self.aliases[start..start + len]
+    pub fn lookup(&self, surface: &str) -> Aliases<'_> {
+        let text = |a: &AliasRow| &self.alias_text[a.start as usize..(a.start + a.len) as usize];
+        let start = self.aliases.partition_point(|a| text(a) < surface);
+        let len = self.aliases[start..].partition_point(|a| text(a) == surface);
+        Aliases::new(&self.alias_text, &self.aliases[start..start + len])
     }
 
     /// The aliases whose folded form (`thoisu_text::fold`: lowercase, no diacritics,
     /// `đ` → `d`) is `folded`. The first call builds the folded index (about 30 ms).
-    pub fn lookup_folded<'a>(&'a self, folded: &str) -> impl Iterator<Item = &'a Alias> + 'a {
-        let index = self.folded.get_or_init(|| fold_index(&self.aliases));
+    pub fn lookup_folded<'a>(&'a self, folded: &str) -> impl Iterator<Item = Alias<'a>> + 'a {
+        let all = self.aliases();
+        let index = self.folded.get_or_init(|| fold_index(all));
         let start = index.partition_point(|(k, _)| k.as_str() < folded);
         let len = index[start..].partition_point(|(k, _)| k == folded);
         index[start..start + len]
             .iter()
-            .map(|&(_, i)| &self.aliases[i as usize])
+            .filter_map(move |&(_, i)| all.get(i as usize))
     }
 
     /// Every term in office, sorted by country, office and start.
@@ -246,7 +267,7 @@ impl Lexicon {
 
     /// Who held `office` in `country` (ISO alpha-2) on `date` (`YYYY-MM-DD`): on a day
     /// of handover, the incoming holder.
-    pub fn office_holder(&self, country: &str, office: Office, date: &str) -> Option<&Entry> {
+    pub fn office_holder(&self, country: &str, office: Office, date: &str) -> Option<EntryRef<'_>> {
         if !is_date(date) {
             return None;
         }
@@ -254,7 +275,7 @@ impl Lexicon {
             .terms(country, office)
             .iter()
             .rfind(|t| t.covers(date))?;
-        self.entries.get(term.entry as usize)
+        self.entries().get(term.entry as usize)
     }
 
     /// The national-body template whose prefix is `prefix` (`Bộ Quốc phòng`), ignoring
@@ -303,31 +324,34 @@ impl Lexicon {
 
 /// Everything but the places, read while the places are.
 struct Small {
-    entries: Vec<Entry>,
+    curated: Vec<Entry>,
     by_id: HashMap<String, u32>,
-    aliases: Vec<Alias>,
+    alias_text: String,
+    aliases: Vec<AliasRow>,
     offices: Vec<OfficeTerm>,
     templates: Vec<OrgTemplate>,
     titles: Vec<Title>,
 }
 
 fn read_small(files: &Compiled<'_>) -> Result<Small, LexiconError> {
-    let entries = parse::entries(&parse::unpack(files.entries, "entries.tsv.lz4")?)?;
-    let by_id = entries
+    let curated = parse::entries(&parse::unpack(files.entries, "entries.tsv.lz4")?)?;
+    let by_id = curated
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.clone(), i as u32))
         .collect();
     // Entry indices are checked once the places are in. The generator sorts aliases by
     // text (lookups rely on it; a test checks the embedded data).
-    let aliases = parse::aliases(&parse::unpack(files.aliases, "aliases.tsv.lz4")?)?;
+    let alias_text = parse::unpack(files.aliases, "aliases.tsv.lz4")?;
+    let aliases = parse::aliases(&alias_text)?;
     let mut offices = parse::offices(&parse::unpack(files.offices, "offices.tsv.lz4")?)?;
     offices.sort_by(|a, b| (&a.country, a.office, &a.start).cmp(&(&b.country, b.office, &b.start)));
     let templates = parse::templates(&parse::unpack(files.templates, "templates.tsv.lz4")?)?;
     let titles = parse::titles(&parse::unpack(files.titles, "titles.tsv.lz4")?)?;
     Ok(Small {
-        entries,
+        curated,
         by_id,
+        alias_text,
         aliases,
         offices,
         templates,
@@ -335,26 +359,10 @@ fn read_small(files: &Compiled<'_>) -> Result<Small, LexiconError> {
     })
 }
 
-/// Parses each places text into its slice of `out` (`counts[i]` entries each), in parallel.
-fn fill_places(texts: &[String], counts: &[usize], out: &mut [Entry]) -> Result<(), LexiconError> {
-    let mut slices = Vec::with_capacity(counts.len());
-    let mut rest = out;
-    for &count in counts {
-        let (head, tail) = rest.split_at_mut(count);
-        slices.push(head);
-        rest = tail;
-    }
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = texts
-            .iter()
-            .zip(slices)
-            .map(|(text, slice)| scope.spawn(move || parse::places(text, slice)))
-            .collect();
-        workers.into_iter().try_for_each(|w| {
-            w.join()
-                .unwrap_or_else(|_| Err(places_error("parser failed")))
-        })
-    })
+/// Decompresses and parses places part `i`.
+fn read_part(bytes: &[u8], i: usize) -> Result<Part, LexiconError> {
+    let part = u8::try_from(i).map_err(|_| places_error("too many parts"))?;
+    Part::parse(parse::unpack(bytes, parse::PLACES)?, part)
 }
 
 fn places_error(message: &str) -> LexiconError {
@@ -362,14 +370,16 @@ fn places_error(message: &str) -> LexiconError {
 }
 
 /// The folded-key index over sorted aliases.
-fn fold_index(aliases: &[Alias]) -> Vec<(String, u32)> {
+fn fold_index(aliases: Aliases<'_>) -> Vec<(String, u32)> {
     let mut out: Vec<(String, u32)> = Vec::with_capacity(aliases.len());
+    let mut last: Option<&str> = None;
     for (i, a) in aliases.iter().enumerate() {
         // Adjacent aliases share their text; fold once per distinct text.
-        let key = match out.last() {
-            Some((k, j)) if aliases[*j as usize].text == a.text => k.clone(),
-            _ => thoisu_text::fold(&a.text),
+        let key = match (last, out.last()) {
+            (Some(text), Some((k, _))) if text == a.text => k.clone(),
+            _ => thoisu_text::fold(a.text),
         };
+        last = Some(a.text);
         out.push((key, i as u32));
     }
     out.sort_unstable();

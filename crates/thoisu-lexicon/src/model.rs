@@ -1,10 +1,10 @@
 //! The records of the lexicon: entries, aliases, offices, templates and titles.
 
-use std::sync::Arc;
-
 use thoisu_doc::{Coordinates, EntityKind};
 
-/// One known entity: a country, place, region, organization, armed group, treaty or person.
+/// One known entity, owned: a country, place, region, organization, armed group, treaty
+/// or person. The lexicon keeps its curated entries so and its places in compact columns;
+/// [`crate::EntryRef`] reads either, [`crate::EntryRef::to_entry`] copies one out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     /// Stable identifier: `country:AM`, `geonames:174875`, `org:csto`, `person:nikol-pashinyan`, ….
@@ -15,9 +15,8 @@ pub struct Entry {
     pub name: String,
     /// Vietnamese name, when known.
     pub name_vi: Option<String>,
-    /// ISO 3166-1 alpha-2 code of its country (for a country, its own code). Shared
-    /// (`Arc`) because 200,000 places repeat 250 codes.
-    pub country: Option<Arc<str>>,
+    /// ISO 3166-1 alpha-2 code of its country (for a country, its own code).
+    pub country: Option<String>,
     /// Wikidata id (`Q399`), only where the curator was sure.
     pub wikidata: Option<String>,
     /// GeoNames id.
@@ -26,10 +25,10 @@ pub struct Entry {
     pub coordinates: Option<Coordinates>,
     /// Population (0 when unknown), to rank places that share a name.
     pub population: u64,
-    /// IANA time zone (`Asia/Yerevan`), shared like `country`.
-    pub timezone: Option<Arc<str>>,
-    /// GeoNames first-level administrative code within the country, shared like `country`.
-    pub admin1: Option<Arc<str>>,
+    /// IANA time zone (`Asia/Yerevan`).
+    pub timezone: Option<String>,
+    /// GeoNames first-level administrative code within the country.
+    pub admin1: Option<String>,
     /// Role or type: `news agency`, `defence ministry`, `President of Russia`, ….
     pub role: Option<String>,
     /// Whether the entity no longer exists (Soviet Union, Yugoslavia, …).
@@ -109,11 +108,12 @@ impl AliasForm {
 }
 
 /// One written form of an entry: keys are NFC with the classic tone placement
-/// (`hòa`, `thúy`), as `thoisu_text::normalize` writes them; case is kept.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Alias {
+/// (`hòa`, `thúy`), as `thoisu_text::normalize` writes them; case is kept. Borrowed from
+/// the lexicon, which keeps every alias text in one decompressed string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Alias<'a> {
     /// The surface form.
-    pub text: String,
+    pub text: &'a str,
     /// Index of its entry in [`crate::Lexicon::entries`].
     pub entry: u32,
     /// How it names the entry.

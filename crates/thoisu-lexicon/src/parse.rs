@@ -4,14 +4,12 @@
 //! "none"; lines starting with `#` are comments. A malformed line is an error: the data
 //! is generated, so a bad line means a bad build, not bad user input.
 
-use std::collections::HashMap;
 use std::io::Read;
-use std::sync::Arc;
 
 use lz4_flex::frame::FrameDecoder;
 use thoisu_doc::{Coordinates, EntityKind};
 
-use crate::model::{Alias, AliasForm, Entry, Office, OfficeTerm, OrgTemplate, Title};
+use crate::model::{AliasForm, Entry, Office, OfficeTerm, OrgTemplate, Title};
 use crate::LexiconError;
 
 /// Decompresses an LZ4 frame held in memory (its checksum is verified).
@@ -26,7 +24,7 @@ pub(crate) fn unpack(bytes: &[u8], file: &'static str) -> Result<String, Lexicon
 }
 
 /// The data lines of a file with their 1-based line numbers.
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     Lines {
         text,
         pos: 0,
@@ -35,7 +33,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Lines split on `\n` by a byte scan (`str::lines` costs more in this inner loop).
+/// Lines split on `\n`, found by [`find_byte`].
 struct Lines<'a> {
     text: &'a str,
     pos: usize,
@@ -50,13 +48,53 @@ impl<'a> Iterator for Lines<'a> {
             return None;
         }
         let rest = &self.text.as_bytes()[self.pos..];
-        let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        let len = find_byte(rest, b'\n').unwrap_or(rest.len());
         // `\n` is ASCII, so both ends are character boundaries.
         let line = &self.text[self.pos..self.pos + len];
         self.pos += len + 1;
         self.number += 1;
         Some((self.number, line.strip_suffix('\r').unwrap_or(line)))
     }
+}
+
+/// The offset of the first `needle` in `bytes`, looked for eight bytes at a time.
+/// Lines and fields here are short: `memchr` (behind `str::find`) spends more setting
+/// up than a byte loop, and the byte loop more than this.
+pub(crate) fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        // A byte of `x` is zero where the needle is; the lowest such byte sets the
+        // lowest bit of `hit` (higher bits may be false, and are not looked at).
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(needle));
+        let hit = x.wrapping_sub(ONES) & !x & HIGH;
+        if hit != 0 {
+            return Some(k * 8 + (hit.trailing_zeros() / 8) as usize);
+        }
+    }
+    let tail = chunks.remainder();
+    let at = tail.iter().position(|&b| b == needle)?;
+    Some(bytes.len() - tail.len() + at)
+}
+
+/// `s` split at its first tab (both parts, tab left out); `None` without a tab.
+pub(crate) fn split_tab(s: &str) -> Option<(&str, &str)> {
+    let at = find_byte(s.as_bytes(), b'\t')?;
+    // A tab is ASCII, so both sides are character boundaries.
+    Some((&s[..at], &s[at + 1..]))
+}
+
+/// Decimal digits as a number; `None` if empty, not digits or too long.
+pub(crate) fn integer(digits: &[u8]) -> Option<u64> {
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    digits.iter().try_fold(0u64, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u64::from(c - b'0'))
+    })
 }
 
 /// Splits a line into exactly `N` tab-separated fields (a byte loop: fields are short,
@@ -91,30 +129,6 @@ fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// Shares repeated short strings (country codes, time zones, admin codes).
-#[derive(Default)]
-struct Interner<'a> {
-    seen: HashMap<&'a str, Arc<str>>,
-    /// The last string asked for: neighbouring rows often share it.
-    last: Option<(&'a str, Arc<str>)>,
-}
-
-impl<'a> Interner<'a> {
-    fn get(&mut self, s: &'a str) -> Option<Arc<str>> {
-        if s.is_empty() {
-            return None;
-        }
-        if let Some((text, shared)) = &self.last {
-            if *text == s {
-                return Some(shared.clone());
-            }
-        }
-        let shared = self.seen.entry(s).or_insert_with(|| Arc::from(s)).clone();
-        self.last = Some((s, shared.clone()));
-        Some(shared)
-    }
-}
-
 fn number<T: std::str::FromStr>(s: &str, file: &'static str, at: usize) -> Result<T, LexiconError> {
     s.parse()
         .map_err(|_| LexiconError::new(file, at, &format!("bad number {s:?}")))
@@ -145,7 +159,6 @@ const ENTRIES: &str = "entries.tsv.lz4";
 /// role historical capital`
 pub(crate) fn entries(text: &str) -> Result<Vec<Entry>, LexiconError> {
     let mut out = Vec::with_capacity(text.len() / 60);
-    let mut shared = Interner::default();
     for (at, line) in lines(text) {
         let [id, k, name, name_vi, country, wikidata, geonames, lat, lon, pop, tz, admin1, role, hist, capital] =
             fields::<15>(line, ENTRIES, at)?;
@@ -162,7 +175,7 @@ pub(crate) fn entries(text: &str) -> Result<Vec<Entry>, LexiconError> {
             kind: parse_kind(k, ENTRIES, at)?,
             name: name.to_string(),
             name_vi: opt(name_vi),
-            country: shared.get(country),
+            country: opt(country),
             wikidata: opt(wikidata),
             geonames: if geonames.is_empty() {
                 None
@@ -175,8 +188,8 @@ pub(crate) fn entries(text: &str) -> Result<Vec<Entry>, LexiconError> {
             } else {
                 number(pop, ENTRIES, at)?
             },
-            timezone: shared.get(tz),
-            admin1: shared.get(admin1),
+            timezone: opt(tz),
+            admin1: opt(admin1),
             role: opt(role),
             historical: hist == "1",
             capital: opt(capital),
@@ -185,92 +198,36 @@ pub(crate) fn entries(text: &str) -> Result<Vec<Entry>, LexiconError> {
     Ok(out)
 }
 
-const PLACES: &str = "places.tsv.lz4";
-
-/// The number of place rows in a places file. The generator writes a header comment,
-/// the time zone line, then one row a line; [`places`] fails if the rows disagree. A
-/// plain newline count, as the general line reader cost 5 % of the whole load here.
-pub(crate) fn place_count(text: &str) -> usize {
-    let newlines = text.bytes().filter(|&b| b == b'\n').count();
-    let unterminated = usize::from(!text.is_empty() && !text.ends_with('\n'));
-    (newlines + unterminated).saturating_sub(2)
-}
-
-/// `geonameid name country admin1 lat lon population tz`, after a first line
-/// `tz zone zone …` that `tz` indexes. Fills `out`, which has [`place_count`] slots.
-pub(crate) fn places(text: &str, out: &mut [Entry]) -> Result<(), LexiconError> {
-    let mut rows = lines(text);
-    let zones: Vec<Arc<str>> = match rows.next() {
-        Some((_, line)) if line.starts_with("tz\t") => {
-            line.split('\t').skip(1).map(Arc::from).collect()
-        }
-        _ => return Err(LexiconError::new(PLACES, 1, "no time zone line")),
-    };
-    // One interner per column, so each one's last-value cache hits.
-    let (mut countries, mut admins) = (Interner::default(), Interner::default());
-    let mut slots = out.iter_mut();
-    for (at, line) in rows {
-        let [id, name, country, admin1, lat, lon, pop, tz] = fields::<8>(line, PLACES, at)?;
-        let slot = slots
-            .next()
-            .ok_or_else(|| LexiconError::new(PLACES, at, "more rows than counted"))?;
-        let geonames: u64 = number(id, PLACES, at)?;
-        let timezone = if tz.is_empty() {
-            None
-        } else {
-            let i: usize = number(tz, PLACES, at)?;
-            Some(
-                zones
-                    .get(i)
-                    .ok_or_else(|| LexiconError::new(PLACES, at, "bad tz"))?
-                    .clone(),
-            )
-        };
-        let mut gid = String::with_capacity(9 + id.len());
-        gid.push_str("geonames:");
-        gid.push_str(id);
-        *slot = Entry {
-            id: gid,
-            kind: EntityKind::Place,
-            name: name.to_string(),
-            name_vi: None,
-            country: countries.get(country),
-            wikidata: None,
-            geonames: Some(geonames),
-            coordinates: Some(Coordinates {
-                lat: number(lat, PLACES, at)?,
-                lon: number(lon, PLACES, at)?,
-            }),
-            population: if pop.is_empty() {
-                0
-            } else {
-                number(pop, PLACES, at)?
-            },
-            timezone,
-            admin1: admins.get(admin1),
-            role: None,
-            historical: false,
-            capital: None,
-        };
-    }
-    if slots.next().is_some() {
-        return Err(LexiconError::new(PLACES, 0, "fewer rows than counted"));
-    }
-    Ok(())
-}
+pub(crate) const PLACES: &str = "places.tsv.lz4";
 
 const ALIASES: &str = "aliases.tsv.lz4";
 
+/// One alias row: its text as a range of the aliases file's text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AliasRow {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+    pub(crate) entry: u32,
+    pub(crate) form: AliasForm,
+}
+
 /// `text entry form`; `entry` is a row index into the entries (checked by the caller).
-pub(crate) fn aliases(text: &str) -> Result<Vec<Alias>, LexiconError> {
-    let mut out = Vec::with_capacity(text.len() / 24);
+/// The texts stay in `text`: each row keeps only their place.
+pub(crate) fn aliases(text: &str) -> Result<Vec<AliasRow>, LexiconError> {
+    let mut out = Vec::with_capacity(text.len() / 18);
     for (at, line) in lines(text) {
-        let [surface, entry, form] = fields::<3>(line, ALIASES, at)?;
-        let entry: u32 = number(entry, ALIASES, at)?;
+        // Two tab searches cost less here than the byte loop of `fields`.
+        let (surface, rest) = split_tab(line).unwrap_or((line, ""));
+        let (entry, form) = split_tab(rest).unwrap_or((rest, "\t"));
+        let entry = integer(entry.as_bytes()).and_then(|n| u32::try_from(n).ok());
+        let entry = entry.ok_or_else(|| LexiconError::new(ALIASES, at, "bad entry"))?;
         let form = AliasForm::from_code(form)
             .ok_or_else(|| LexiconError::new(ALIASES, at, "bad alias form"))?;
-        out.push(Alias {
-            text: surface.to_string(),
+        let start = surface.as_ptr() as usize - text.as_ptr() as usize;
+        let too_large = || LexiconError::new(ALIASES, at, "file too large");
+        out.push(AliasRow {
+            start: u32::try_from(start).map_err(|_| too_large())?,
+            len: u32::try_from(surface.len()).map_err(|_| too_large())?,
             entry,
             form,
         });

@@ -4,18 +4,18 @@ use thoisu_doc::EntityKind;
 
 use crate::{AliasForm, Compiled, Lexicon, Office, EMBEDDED};
 
-fn ids(surface: &str) -> Vec<&'static str> {
+fn ids(surface: &str) -> Vec<String> {
     let lex = Lexicon::get();
     lex.lookup(surface)
         .iter()
-        .map(|a| lex.entries()[a.entry as usize].id.as_str())
+        .map(|a| lex.entry_at(a.entry).id().into_owned())
         .collect()
 }
 
 fn holder(cc: &str, office: Office, date: &str) -> Option<&'static str> {
     Lexicon::get()
         .office_holder(cc, office, date)
-        .map(|e| e.name.as_str())
+        .map(|e| e.name())
 }
 
 #[test]
@@ -27,7 +27,7 @@ fn countries_by_their_vietnamese_names() {
     assert_eq!(ids("người Ukraine"), ["country:UA"]);
     assert_eq!(ids("phía Azerbaijan"), ["country:AZ"]);
     assert_eq!(ids("Mỹ"), ["country:US"]);
-    assert!(ids("Hoa Kỳ").contains(&"country:US"));
+    assert!(ids("Hoa Kỳ").iter().any(|id| id == "country:US"));
     assert_eq!(ids("Triều Tiên"), ["country:KP"]);
     assert_eq!(ids("Hàn Quốc"), ["country:KR"]);
     // Places share the name (Armenia, Colombia); the country comes first.
@@ -39,21 +39,21 @@ fn countries_by_their_vietnamese_names() {
 fn country_records_carry_codes_and_capitals() {
     let lex = Lexicon::get();
     let am = lex.entry("country:AM").unwrap();
-    assert_eq!(am.kind, EntityKind::Country);
-    assert_eq!(am.country.as_deref(), Some("AM"));
-    assert_eq!(am.wikidata.as_deref(), Some("Q399"));
-    assert!(am.population > 1_000_000);
-    let capital = lex.entry(am.capital.as_deref().unwrap()).unwrap();
-    assert_eq!(capital.name, "Yerevan");
+    assert_eq!(am.kind(), EntityKind::Country);
+    assert_eq!(am.country(), Some("AM"));
+    assert_eq!(am.wikidata(), Some("Q399"));
+    assert!(am.population() > 1_000_000);
+    let capital = lex.entry(am.capital().unwrap()).unwrap();
+    assert_eq!(capital.name(), "Yerevan");
 }
 
 #[test]
 fn historical_states_are_marked() {
     let lex = Lexicon::get();
-    let su = &lex.entries()[lex.lookup("Liên Xô")[0].entry as usize];
-    assert_eq!(su.name, "Soviet Union");
-    assert!(su.historical);
-    assert!(!lex.entry("country:RU").unwrap().historical);
+    let su = lex.entry_at(lex.lookup("Liên Xô").first().unwrap().entry);
+    assert_eq!(su.name(), "Soviet Union");
+    assert!(su.historical());
+    assert!(!lex.entry("country:RU").unwrap().historical());
     assert_eq!(ids("Tiệp Khắc"), ["country:CSHH"]);
 }
 
@@ -62,16 +62,16 @@ fn exonyms_resolve_to_places_with_coordinates() {
     let lex = Lexicon::get();
     let found = lex.lookup("Mát-xcơ-va");
     assert!(!found.is_empty());
-    let moscow = &lex.entries()[found[0].entry as usize];
-    assert_eq!(moscow.name, "Moscow");
-    assert_eq!(moscow.country.as_deref(), Some("RU"));
-    assert_eq!(moscow.timezone.as_deref(), Some("Europe/Moscow"));
-    let c = moscow.coordinates.unwrap();
+    let moscow = lex.entry_at(found.first().unwrap().entry);
+    assert_eq!(moscow.name(), "Moscow");
+    assert_eq!(moscow.country(), Some("RU"));
+    assert_eq!(moscow.timezone(), Some("Europe/Moscow"));
+    let c = moscow.coordinates().unwrap();
     assert!(
         (c.lat - 55.75).abs() < 0.2 && (c.lon - 37.6).abs() < 0.2,
         "{c:?}"
     );
-    assert_eq!(found[0].form, AliasForm::Exonym);
+    assert_eq!(found.first().unwrap().form, AliasForm::Exonym);
     assert!(ids("Luân Đôn").iter().all(|id| id.starts_with("geonames:")));
     assert!(!ids("Bắc Kinh").is_empty());
 }
@@ -84,7 +84,7 @@ fn small_armenian_towns_are_in_armenia() {
         assert!(!found.is_empty(), "{town} missing");
         let in_am = found
             .iter()
-            .any(|a| lex.entries()[a.entry as usize].country.as_deref() == Some("AM"));
+            .any(|a| lex.entry_at(a.entry).country() == Some("AM"));
         assert!(in_am, "{town} not in AM");
     }
 }
@@ -93,7 +93,7 @@ fn small_armenian_towns_are_in_armenia() {
 fn regions_and_organizations() {
     let lex = Lexicon::get();
     let nk = lex.entry("region:nagorno-karabakh").unwrap();
-    assert_eq!(nk.country.as_deref(), Some("AZ"));
+    assert_eq!(nk.country(), Some("AZ"));
     assert_eq!(ids("Dải Gaza"), ["region:gaza-strip"]);
     assert_eq!(ids("CSTO"), ["org:csto"]);
     assert_eq!(ids("Tổ chức Hiệp ước An ninh Tập thể"), ["org:csto"]);
@@ -103,11 +103,11 @@ fn regions_and_organizations() {
     let t = lex.template("Quân đội").unwrap();
     assert_eq!(ids("Quân đội Nga"), [t.id_for("RU")]);
     assert_eq!(ids("IDF"), [t.id_for("IL")]);
-    assert_eq!(lex.entry("org:hamas").unwrap().kind, EntityKind::ArmedGroup);
     assert_eq!(
-        lex.entry("org:tass").unwrap().country.as_deref(),
-        Some("RU")
+        lex.entry("org:hamas").unwrap().kind(),
+        EntityKind::ArmedGroup
     );
+    assert_eq!(lex.entry("org:tass").unwrap().country(), Some("RU"));
 }
 
 #[test]
@@ -258,9 +258,9 @@ fn templates_and_titles() {
 #[test]
 fn folded_lookup_ignores_case_and_diacritics() {
     let lex = Lexicon::get();
-    let ids: Vec<&str> = lex
+    let ids: Vec<String> = lex
         .lookup_folded("lien bang nga")
-        .map(|a| lex.entries()[a.entry as usize].id.as_str())
+        .map(|a| lex.entry_at(a.entry).id().into_owned())
         .collect();
     assert_eq!(ids, ["country:RU"]);
     assert!(lex.lookup_folded("mat-xco-va").next().is_some());
@@ -271,8 +271,8 @@ fn folded_lookup_ignores_case_and_diacritics() {
 fn ids_are_unique_and_aliases_point_to_entries() {
     let lex = Lexicon::get();
     let mut seen = std::collections::HashSet::new();
-    for e in lex.entries() {
-        assert!(seen.insert(e.id.as_str()), "duplicate id {}", e.id);
+    for e in lex.entries().iter() {
+        assert!(seen.insert(e.id()), "duplicate id {}", e.id());
     }
     let n = lex.entries().len() as u32;
     assert!(lex
@@ -282,16 +282,14 @@ fn ids_are_unique_and_aliases_point_to_entries() {
     assert!(lex.offices().iter().all(|t| t.entry < n));
     // Every id finds its own entry again, places included (found by binary search).
     for (i, e) in lex.entries().iter().enumerate().step_by(97) {
-        assert_eq!(lex.entry_index(&e.id), Some(i as u32), "{}", e.id);
+        assert_eq!(lex.entry_index(&e.id()), Some(i as u32), "{}", e.id());
+        assert_eq!(e.index(), i as u32);
     }
-    assert_eq!(lex.entry("geonames:174875").unwrap().name, "Kapan");
+    assert_eq!(lex.entry("geonames:174875").unwrap().name(), "Kapan");
     assert!(lex.entry("geonames:999999999").is_none());
     assert!(lex.entry("geonames:x").is_none());
-    let persons = lex
-        .offices()
-        .iter()
-        .map(|t| &lex.entries()[t.entry as usize]);
-    assert!(persons.into_iter().all(|e| e.kind == EntityKind::Person));
+    let persons = lex.offices().iter().map(|t| lex.entry_at(t.entry));
+    assert!(persons.into_iter().all(|e| e.kind() == EntityKind::Person));
 }
 
 #[test]
@@ -301,7 +299,7 @@ fn every_alias_is_already_normalized() {
     let bad: Vec<&str> = lex
         .aliases()
         .iter()
-        .map(|a| a.text.as_str())
+        .map(|a| a.text)
         .filter(|t| thoisu_text::normalize(t).text != *t)
         .take(10)
         .collect();
@@ -309,19 +307,28 @@ fn every_alias_is_already_normalized() {
 }
 
 #[test]
+fn every_place_row_is_well_formed() {
+    // Place fields are read when asked for, not when loading: check them all here.
+    Lexicon::get().places.check().unwrap();
+}
+
+#[test]
 fn aliases_are_sorted_for_binary_search() {
     let a = Lexicon::get().aliases();
-    assert!(a.windows(2).all(|w| w[0].text <= w[1].text));
+    assert!(a
+        .iter()
+        .zip(a.iter().skip(1))
+        .all(|(x, y)| x.text <= y.text));
 }
 
 #[test]
 fn every_country_has_a_vietnamese_name() {
     let lex = Lexicon::get();
-    let missing: Vec<&str> = lex
+    let missing: Vec<_> = lex
         .entries()
         .iter()
-        .filter(|e| e.kind == EntityKind::Country && e.name_vi.is_none())
-        .map(|e| e.id.as_str())
+        .filter(|e| e.kind() == EntityKind::Country && e.name_vi().is_none())
+        .map(|e| e.id())
         .collect();
     assert!(missing.len() < 10, "no Vietnamese name: {missing:?}");
 }
@@ -364,19 +371,19 @@ fn corrupt_data_is_an_error_not_a_panic() {
 /// (`org:unsc` had country `Q37470`).
 #[test]
 fn country_codes_are_iso_alpha2_and_wikidata_ids_are_q_numbers() {
-    for e in Lexicon::get().entries() {
-        if let Some(cc) = e.country.as_deref() {
+    for e in Lexicon::get().entries().iter() {
+        if let Some(cc) = e.country() {
             let ok = cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_uppercase());
             assert!(
                 ok,
                 "{}: country `{cc}` is not an ISO 3166-1 alpha-2 code",
-                e.id
+                e.id()
             );
         }
-        if let Some(q) = e.wikidata.as_deref() {
+        if let Some(q) = e.wikidata() {
             let ok =
                 q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit());
-            assert!(ok, "{}: `{q}` is not a Wikidata id", e.id);
+            assert!(ok, "{}: `{q}` is not a Wikidata id", e.id());
         }
     }
 }
