@@ -351,4 +351,17 @@ mod tests {
         );
         assert_ne!(key(6, &[1, 2]), key(6, &[2, 1]), "order of parts matters");
     }
+
+    #[test]
+    fn words_after_an_organization_head_know_it() {
+        let view = |w: &str| WordView::new(w, "x", 0, false, (0, 0), [0; 3]);
+        let after_head = [view("uỷ ban"), view("an toàn"), view("giao thông")];
+        let after_verb = [view("nói"), view("an toàn"), view("giao thông")];
+        assert!(after_head[0].org_head && !after_verb[0].org_head);
+        let (mut fa, mut fb) = (Vec::new(), Vec::new());
+        word_features(&after_head, 2, &mut fa);
+        word_features(&after_verb, 2, &mut fb);
+        let inside = key(34, &[1, hash("giao thông")]);
+        assert!(fa.contains(&inside) && !fb.contains(&inside));
+    }
 }
