@@ -144,6 +144,7 @@ fn ner(args: &NerTrainArgs) -> Result<Outcome, CliError> {
     let opts = thoisu_extract::TrainOptions {
         epochs: args.epochs,
         seed: args.seed,
+        ..thoisu_extract::TrainOptions::default()
     };
     let gazetteer = crate::pipeline::entity_extractor().gazetteer().clone();
     let trained = thoisu_extract::train(&train, &dev, &gazetteer, &opts);

@@ -66,6 +66,14 @@ fn gazetteer() -> Gazetteer {
 
 use thoisu_extract::analyze;
 
+/// SHUFFLES=N overrides the number of shuffle orders averaged into one model.
+fn shuffles() -> usize {
+    std::env::var("SHUFFLES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(TrainOptions::default().shuffles)
+}
+
 fn bkee(split: &str) -> Vec<GoldSentence> {
     read_brat_dir(&shared().join("data/bkee").join(split)).unwrap_or_else(|e| {
         eprintln!("{e}");
@@ -105,6 +113,7 @@ fn main() {
             data.extend(extra);
             let opts = TrainOptions {
                 epochs,
+                shuffles: shuffles(),
                 ..TrainOptions::default()
             };
             let trained = train(&data, &dev, &gazetteer(), &opts);
@@ -118,11 +127,15 @@ fn main() {
             let k = arg(1).and_then(|s| s.parse().ok()).unwrap_or(5);
             let raw = arg(2) != Some("gold");
             let data = vlsp_dev();
-            let extra = if std::env::var_os("NO_BKEE").is_some() {
+            let mut extra = if std::env::var_os("NO_BKEE").is_some() {
                 Vec::new()
             } else {
                 bkee("train")
             };
+            // BKEE_DEV=1 adds BKEE dev too, as the final training may.
+            if std::env::var_os("BKEE_DEV").is_some() {
+                extra.extend(bkee("dev"));
+            }
             let epochs = arg(3)
                 .and_then(|s| s.parse().ok())
                 .unwrap_or(TrainOptions::default().epochs);
@@ -131,6 +144,7 @@ fn main() {
             let opts = TrainOptions {
                 epochs,
                 seed: seed.unwrap_or(TrainOptions::default().seed),
+                shuffles: shuffles(),
             };
             let scores = cross_validate(&data, &extra, &gazetteer(), k, &opts, &mut |ex, held| {
                 score(ex, held, raw)

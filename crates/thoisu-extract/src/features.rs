@@ -24,6 +24,8 @@ pub(crate) struct WordView {
     upper: bool,
     /// Cluster paths of the word and of its first and last syllables (see `clusters`).
     clusters: [u16; 3],
+    /// Whether the word is a noun that heads organization names (`công ty`, `bộ`, …).
+    org_head: bool,
 }
 
 impl WordView {
@@ -38,8 +40,9 @@ impl WordView {
         clusters: [u16; 3],
     ) -> WordView {
         let (first, last) = (first_syllable(lower), last_syllable(lower));
+        let lower_hash = hash(lower);
         WordView {
-            lower: hash(lower),
+            lower: lower_hash,
             shape: hash(shape),
             first: hash(first),
             last: hash(last),
@@ -49,8 +52,79 @@ impl WordView {
             caps,
             upper: shape.starts_with(['X', 'A']),
             clusters,
+            org_head: org_heads().binary_search(&lower_hash).is_ok(),
         }
     }
+}
+
+/// Nouns that head organization names in Vietnamese news: ministries, committees,
+/// companies, schools, banks, parties, units of the army and of the state.
+const ORG_HEADS: &[&str] = &[
+    "ban",
+    "báo",
+    "bệnh viện",
+    "bộ",
+    "bưu điện",
+    "câu lạc bộ",
+    "chi cục",
+    "clb",
+    "công ty",
+    "cục",
+    "đài",
+    "đại học",
+    "đại sứ quán",
+    "đảng",
+    "đh",
+    "đoàn",
+    "hãng",
+    "hiệp hội",
+    "học viện",
+    "hội",
+    "hội đồng",
+    "huyện uỷ",
+    "huyện ủy",
+    "liên đoàn",
+    "liên hiệp",
+    "lữ đoàn",
+    "mặt trận",
+    "ngân hàng",
+    "nhà máy",
+    "nhà xuất bản",
+    "nxb",
+    "quỹ",
+    "sở",
+    "sư đoàn",
+    "tạp chí",
+    "tập đoàn",
+    "thành uỷ",
+    "thành ủy",
+    "tỉnh uỷ",
+    "tỉnh ủy",
+    "tiểu đoàn",
+    "toà án",
+    "tòa án",
+    "tổ chức",
+    "tổng cục",
+    "tổng công ty",
+    "trung đoàn",
+    "trung tâm",
+    "trường",
+    "ubnd",
+    "uỷ ban",
+    "ủy ban",
+    "viện",
+    "văn phòng",
+    "xí nghiệp",
+];
+
+/// Hashes of [`ORG_HEADS`], sorted.
+fn org_heads() -> &'static [u64] {
+    static HEADS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    HEADS.get_or_init(|| {
+        let mut v: Vec<u64> = ORG_HEADS.iter().map(|w| hash(w)).collect();
+        v.sort_unstable();
+        v
+    })
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -136,6 +210,13 @@ pub(crate) fn word_features(words: &[WordView], i: usize, out: &mut Vec<u64>) {
         .map_or(BOS, |v| v.first);
     out.push(key(31, &[head, u64::from(w.upper)]));
     out.push(key(32, &[head, w.first]));
+    // How far back an organization's head noun is: the words after "Uỷ ban" in "Uỷ ban
+    // An toàn giao thông quốc gia" are inside its name, lowercase or not.
+    let org = (0..=4)
+        .find(|&j| i.checked_sub(j).is_some_and(|k| words[k].org_head))
+        .map_or(5, |j| j as u64);
+    out.push(key(33, &[org, w.shape]));
+    out.push(key(34, &[u64::from(org < 5), w.lower]));
     cluster_features(words, i, out);
 }
 
@@ -287,5 +368,18 @@ mod tests {
             "different previous word"
         );
         assert_ne!(key(6, &[1, 2]), key(6, &[2, 1]), "order of parts matters");
+    }
+
+    #[test]
+    fn words_after_an_organization_head_know_it() {
+        let view = |w: &str| WordView::new(w, "x", 0, false, (0, 0), [0; 3]);
+        let after_head = [view("uỷ ban"), view("an toàn"), view("giao thông")];
+        let after_verb = [view("nói"), view("an toàn"), view("giao thông")];
+        assert!(after_head[0].org_head && !after_verb[0].org_head);
+        let (mut fa, mut fb) = (Vec::new(), Vec::new());
+        word_features(&after_head, 2, &mut fa);
+        word_features(&after_verb, 2, &mut fb);
+        let inside = key(34, &[1, hash("giao thông")]);
+        assert!(fa.contains(&inside) && !fb.contains(&inside));
     }
 }

@@ -350,8 +350,15 @@ impl EntityExtractor {
         let bucket = crate::caps::CapStats::embedded().bucket(self.buf.key(m.start));
         // A lowercase-headed alias matched as written; capital statistics don't apply.
         let common_word = one_word && !m.lower && (1..=3).contains(&bucket);
+        // "thành phố Bakhmut", "tỉnh Kursk": the noun before says the name is a place.
+        let after_place_noun = m.start > 0
+            && matches!(
+                self.buf.key(m.start - 1),
+                "phố" | "tỉnh" | "huyện" | "xã" | "quận" | "trấn" | "làng" | "bang"
+            );
         let trusted = tagged_name
             || (tagged_person && entry.kind == EntityKind::Person)
+            || (small_place && after_place_noun && !tagged_person)
             || !(small_place || common_word);
         if trusted {
             Trust::Yes

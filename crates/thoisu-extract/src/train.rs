@@ -5,7 +5,7 @@ use crate::conll::{detokenize, GoldSentence};
 use crate::eval::{eval_sentences, NerScores, Segmentation};
 use crate::gazetteer::Gazetteer;
 use crate::sentence::sentence_words;
-use crate::tagger::{Buffers, Example, Model, Trainer, TAG_NAMES};
+use crate::tagger::{Buffers, Example, Model, Trainer, WeightSum, TAG_NAMES};
 use crate::EntityExtractor;
 
 /// Training settings.
@@ -15,6 +15,9 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the shuffling.
     pub seed: u64,
+    /// Models trained in different shuffle orders whose weights are averaged into one
+    /// (1: a single model, shuffled with `seed`).
+    pub shuffles: usize,
 }
 
 impl Default for TrainOptions {
@@ -22,6 +25,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             seed: 20_220_913,
+            shuffles: 8,
         }
     }
 }
@@ -137,23 +141,32 @@ pub fn train(
 ) -> Trained {
     let mut ex = EntityExtractor::build(gaz.clone(), Model::empty());
     let data = examples(&mut ex, train);
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = Rng(opts.seed.max(1));
-    let mut trainer = Trainer::new();
+    // Shuffle k starts from `seed` moved by k golden-ratio steps: a fixed list of seeds.
+    let mut runs: Vec<(Vec<usize>, Rng, Trainer)> = (0..opts.shuffles.max(1) as u64)
+        .map(|k| {
+            let seed = opts
+                .seed
+                .wrapping_add(k.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            ((0..data.len()).collect(), Rng(seed.max(1)), Trainer::new())
+        })
+        .collect();
     let mut buf = Buffers::default();
     let mut log = Vec::new();
     for epoch in 1..=opts.epochs {
-        rng.shuffle(&mut order);
-        let errors = order
-            .iter()
-            .filter(|&&i| trainer.learn(&data[i], &mut buf))
-            .count();
+        let mut errors = 0;
+        for (order, rng, trainer) in &mut runs {
+            rng.shuffle(order);
+            errors += order
+                .iter()
+                .filter(|&&i| trainer.learn(&data[i], &mut buf))
+                .count();
+        }
         let mut line = format!(
             "epoch {epoch}: {errors} of {} training sentences wrong",
-            data.len()
+            data.len() * runs.len()
         );
         if !dev.is_empty() {
-            ex.model = trainer.averaged();
+            ex.model = mean_model(&runs);
             let mut run = analyze;
             let s = eval_sentences(&mut ex, dev, Segmentation::Pipeline(&mut run));
             let m = s.micro();
@@ -167,9 +180,17 @@ pub fn train(
         log.push(line);
     }
     Trained {
-        model: trainer.averaged(),
+        model: mean_model(&runs),
         log,
     }
+}
+
+fn mean_model(runs: &[(Vec<usize>, Rng, Trainer)]) -> Model {
+    let mut sum = WeightSum::default();
+    for (_, _, trainer) in runs {
+        sum.add(trainer);
+    }
+    sum.model()
 }
 
 /// k-fold cross-validation over `data` (folds by sentence index modulo k), with `extra`
