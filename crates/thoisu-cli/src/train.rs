@@ -53,7 +53,8 @@ pub struct NerTrainArgs {
     /// Passes over the training data.
     #[arg(long, default_value_t = thoisu_extract::TrainOptions::default().epochs)]
     epochs: usize,
-    /// Seed of the shuffle.
+    /// Seed of the first shuffle order (the model is the mean of models trained in
+    /// several orders that follow from it).
     #[arg(long, default_value_t = thoisu_extract::TrainOptions::default().seed)]
     seed: u64,
     /// Where to write the weights.
