@@ -45,8 +45,7 @@ fn table() -> &'static Table {
         let mut class = Vec::new();
         let mut lower = Vec::new();
         for c in chars {
-            class
-                .push((u8::from(c.is_uppercase()) * UPPER) | (u8::from(c.is_alphabetic()) * ALPHA));
+            class.push(std_class(c));
             let mut low = c.to_lowercase();
             lower.push(match (low.next(), low.next()) {
                 (Some(l), None) => l as u32,
@@ -57,16 +56,27 @@ fn table() -> &'static Table {
     })
 }
 
+/// The class bits of a character outside ASCII.
+#[inline]
+fn class(c: char) -> u8 {
+    match index(c) {
+        Some(i) => table().class[i],
+        None => std_class(c),
+    }
+}
+
+/// The class bits of `c`, as the standard library answers.
+fn std_class(c: char) -> u8 {
+    (u8::from(c.is_uppercase()) * UPPER) | (u8::from(c.is_alphabetic()) * ALPHA)
+}
+
 /// `c.is_uppercase()`.
 #[inline]
 pub(crate) fn is_upper(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_uppercase();
     }
-    match index(c) {
-        Some(i) => table().class[i] & UPPER != 0,
-        None => c.is_uppercase(),
-    }
+    class(c) & UPPER != 0
 }
 
 /// `c.is_alphabetic()`.
@@ -75,10 +85,7 @@ pub(crate) fn is_alpha(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    match index(c) {
-        Some(i) => table().class[i] & ALPHA != 0,
-        None => c.is_alphabetic(),
-    }
+    class(c) & ALPHA != 0
 }
 
 /// Appends the lowercase of `s` to `out`, as `s.chars().flat_map(char::to_lowercase)`.
