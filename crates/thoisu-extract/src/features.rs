@@ -7,7 +7,7 @@
 use crate::clusters::prefix;
 
 /// What the tagger sees of one word: hashes of its parts.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct WordView {
     lower: u64,
     shape: u64,

@@ -172,7 +172,7 @@ impl EntityExtractor {
             anaphora: rules::country_anaphora(),
             treaties: rules::treaty_heads(),
             countries,
-            buf: SentenceBuf::default(),
+            buf: SentenceBuf::predicting(),
             dec: Buffers::default(),
         }
     }

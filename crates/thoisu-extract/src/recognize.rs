@@ -241,7 +241,13 @@ impl EntityExtractor {
         self.dec.em.clear();
         for i in 0..n {
             let mut e = [0.0; TAGS];
-            self.model.emission(self.buf.word_feats(i), &mut e);
+            if self.buf.skip_far && self.buf.far[i] {
+                // Outside every name: only `O`.
+                e[1..].fill(f32::NEG_INFINITY);
+                e[0] = 0.0;
+            } else {
+                self.model.emission(self.buf.word_feats(i), &mut e);
+            }
             self.dec.em.push(e);
         }
         let em = std::mem::take(&mut self.dec.em);

@@ -47,10 +47,25 @@ pub(crate) struct SentenceBuf {
     /// Tagger features, concatenated, and each word's end in them.
     pub feats: Vec<u64>,
     pub feat_ends: Vec<u32>,
+    /// Whether each word lies farther than [`NEAR`] words from any word with a capital
+    /// or a digit, or a gazetteer match: such a word is outside every name.
+    pub far: Vec<bool>,
+    /// Whether far words get no features (at prediction; training sees every word).
+    pub skip_far: bool,
+    views: Vec<WordView>,
+    bounds: Vec<u8>,
     scratch: String,
 }
 
 impl SentenceBuf {
+    /// A buffer for prediction: far words get no features.
+    pub(crate) fn predicting() -> SentenceBuf {
+        SentenceBuf {
+            skip_far: true,
+            ..SentenceBuf::default()
+        }
+    }
+
     /// Lowercase key of sentence token `i`.
     pub(crate) fn key(&self, i: usize) -> &str {
         let (s, e) = self.key_ranges[i];
@@ -111,7 +126,9 @@ impl SentenceBuf {
         gaz.find(&pairs, &mut self.matches, &mut self.scratch);
         // A name is whole words: "Tuy" is not a place inside "Tuy nhiên".
         let n = tokens.len();
-        let mut bounds = vec![0u8; n + 1];
+        let mut bounds = std::mem::take(&mut self.bounds);
+        bounds.clear();
+        bounds.resize(n + 1, 0);
         for w in &doc.words[words.clone()] {
             let (a, b) = (w.tokens.start - self.tok0, w.tokens.end - self.tok0);
             bounds[a.min(n)] |= 1;
@@ -122,6 +139,7 @@ impl SentenceBuf {
         let glued = |end: usize| tokens.get(end).is_some_and(|t| starts_upper(&t.text));
         self.matches
             .retain(|m| bounds[m.start] & 1 != 0 && (bounds[m.end] & 2 != 0 || glued(m.end)));
+        self.bounds = bounds;
         self.find_titles(titles);
         self.fill_words(doc, words, gaz);
     }
@@ -170,32 +188,70 @@ impl SentenceBuf {
         }
         let caps = crate::caps::CapStats::embedded();
         let clusters = crate::clusters::Clusters::embedded();
-        let views: Vec<WordView> = doc.words[self.word0..self.word0 + self.word_ranges.len()]
-            .iter()
-            .zip(&self.word_ranges)
-            .zip(&self.gaz)
-            .map(|((w, &(ls, le, ss, se)), &g)| {
-                let after_title = self.title_before[w.tokens.start - self.tok0].is_some();
-                let caps = (
-                    caps.bucket(self.key(w.tokens.start - self.tok0)),
-                    caps.bucket(self.key(w.tokens.end - 1 - self.tok0)),
-                );
-                let lower = &self.words[ls..le];
-                WordView::new(
-                    lower,
-                    &self.words[ss..se],
-                    g,
-                    after_title,
-                    caps,
-                    word_clusters(clusters, lower),
-                )
-            })
-            .collect();
+        self.mark_far();
+        let mut views = std::mem::take(&mut self.views);
+        views.clear();
+        let words = &doc.words[self.word0..self.word0 + self.word_ranges.len()];
+        for (i, (w, &(ls, le, ss, se))) in words.iter().zip(&self.word_ranges).enumerate() {
+            if !self.needs_view(i) {
+                views.push(WordView::default());
+                continue;
+            }
+            let after_title = self.title_before[w.tokens.start - self.tok0].is_some();
+            let caps = (
+                caps.bucket(self.key(w.tokens.start - self.tok0)),
+                caps.bucket(self.key(w.tokens.end - 1 - self.tok0)),
+            );
+            let lower = &self.words[ls..le];
+            views.push(WordView::new(
+                lower,
+                &self.words[ss..se],
+                self.gaz[i],
+                after_title,
+                caps,
+                word_clusters(clusters, lower),
+            ));
+        }
         self.feats.clear();
         self.feat_ends.clear();
         for i in 0..views.len() {
-            word_features(&views, i, &mut self.feats);
+            if !(self.skip_far && self.far[i]) {
+                word_features(&views, i, &mut self.feats);
+            }
             self.feat_ends.push(self.feats.len() as u32);
+        }
+        self.views = views;
+    }
+}
+
+/// How many words from an anchor (a capital, a digit, a gazetteer match) a word may
+/// lie and still be tagged: the tagger's context reaches two words each side, and
+/// lowercase words inside a long name follow its capitals closely.
+const NEAR: usize = 3;
+
+impl SentenceBuf {
+    /// Whether word `i` has features, or is a neighbour (two words each side) of one
+    /// that has: a far word beyond that is never read.
+    fn needs_view(&self, i: usize) -> bool {
+        let n = self.far.len();
+        !self.skip_far || self.far[i.saturating_sub(2)..(i + 3).min(n)].contains(&false)
+    }
+
+    /// Fills `far` from the words' shapes and gazetteer codes.
+    fn mark_far(&mut self) {
+        let n = self.word_ranges.len();
+        let anchor = |i: usize| {
+            let (_, _, ss, se) = self.word_ranges[i];
+            let shape = &self.words[ss..se];
+            shape.contains(['X', 'A', 'd']) || self.gaz[i] != 0
+        };
+        let anchors: Vec<bool> = (0..n).map(anchor).collect();
+        self.far.clear();
+        self.far.resize(n, true);
+        for (i, _) in anchors.iter().enumerate().filter(|(_, &a)| a) {
+            for f in &mut self.far[i.saturating_sub(NEAR)..(i + NEAR + 1).min(n)] {
+                *f = false;
+            }
         }
     }
 }

@@ -346,3 +346,23 @@ fn unknown_names_in_a_list_of_places_are_places() {
     assert_eq!(b.kind, EntityKind::Place, "{:#?}", d.mentions);
     assert!(!b.canonical);
 }
+
+#[test]
+fn words_far_from_any_capital_or_digit_get_no_tagger_features() {
+    let mut d = doc(&["Bà_Mai đi chợ mua rau và thịt lúc sáng ngày 9 ."]);
+    let mut ex = EntityExtractor::with_gazetteer(lexicon());
+    ex.extract(&mut d);
+    // Three words each side of `Bà Mai` and of `9` are near; `rau và thịt` are not.
+    let far: Vec<usize> = (0..ex.buf.word_count())
+        .filter(|&i| ex.buf.far[i])
+        .collect();
+    assert_eq!(far, [4, 5, 6]);
+    for i in 0..ex.buf.word_count() {
+        assert_eq!(
+            ex.buf.word_feats(i).is_empty(),
+            far.contains(&i),
+            "word {i}"
+        );
+    }
+    assert!(entity_of(&d, "Bà Mai").is_some() || entity_of(&d, "Mai").is_some());
+}

@@ -71,6 +71,8 @@ pub fn analyze(doc: &mut thoisu_doc::Document) {
 /// word takes the tag of the gold span it starts (`B-`) or continues (`I-`).
 fn examples(ex: &mut EntityExtractor, data: &[GoldSentence]) -> Vec<Example> {
     let mut out = Vec::with_capacity(data.len());
+    // The tagger learns from every word, far from names or not.
+    ex.buf.skip_far = false;
     for s in data {
         let (text, spans) = detokenize(&s.words);
         let gold: Vec<(usize, usize, String)> = s
