@@ -229,17 +229,22 @@ impl Gazetteer {
     pub fn new(entries: Vec<GazEntry>) -> Gazetteer {
         let mut g = Gazetteer::default();
         let mut b = Builder::default();
-        for (i, e) in entries.iter().enumerate() {
-            g.by_id.insert(e.id.clone(), i as u32);
-            let forms = e.aliases.iter().chain([&e.name]).chain(&e.name_vi);
-            let fuzzy_ok = fuzzy_candidate(e.kind, e.population);
-            g.index_entry(i as u32, !e.offices.is_empty(), fuzzy_ok, forms, &mut b);
-        }
+        g.index_records(&entries, &mut b);
         g.finish(b, |i| {
             prior(entries[i as usize].kind, entries[i as usize].population)
         });
         g.entries = entries;
         g
+    }
+
+    /// Indexes `records`, numbered from 0, by id and by every written form.
+    fn index_records(&mut self, records: &[GazEntry], b: &mut Builder) {
+        for (i, e) in records.iter().enumerate() {
+            self.by_id.insert(e.id.clone(), i as u32);
+            let forms = e.aliases.iter().chain([&e.name]).chain(&e.name_vi);
+            let fuzzy_ok = fuzzy_candidate(e.kind, e.population);
+            self.index_entry(i as u32, !e.offices.is_empty(), fuzzy_ok, forms, b);
+        }
     }
 
     /// Builds the index over a lexicon: `curated` are the records of its entries before
@@ -256,12 +261,7 @@ impl Gazetteer {
         g.by_alias.reserve(forms);
         g.prefixes.reserve(forms * 3 / 2);
         let mut b = Builder::default();
-        for (i, e) in curated.iter().enumerate() {
-            g.by_id.insert(e.id.clone(), i as u32);
-            let forms = e.aliases.iter().chain([&e.name]).chain(&e.name_vi);
-            let fuzzy_ok = fuzzy_candidate(e.kind, e.population);
-            g.index_entry(i as u32, !e.offices.is_empty(), fuzzy_ok, forms, &mut b);
-        }
+        g.index_records(&curated, &mut b);
         let entries = lex.entries();
         let aliases = lex.aliases();
         let holders: FxHashSet<u32> = lex.offices().iter().map(|t| t.entry).collect();

@@ -240,17 +240,12 @@ impl SentenceBuf {
     /// Fills `far` from the words' shapes and gazetteer codes.
     fn mark_far(&mut self) {
         let n = self.word_ranges.len();
-        let anchor = |i: usize| {
-            let (_, _, ss, se) = self.word_ranges[i];
-            let shape = &self.words[ss..se];
-            shape.contains(['X', 'A', 'd']) || self.gaz[i] != 0
-        };
-        let anchors: Vec<bool> = (0..n).map(anchor).collect();
         self.far.clear();
         self.far.resize(n, true);
-        for (i, _) in anchors.iter().enumerate().filter(|(_, &a)| a) {
-            for f in &mut self.far[i.saturating_sub(NEAR)..(i + NEAR + 1).min(n)] {
-                *f = false;
+        for i in 0..n {
+            let (_, _, ss, se) = self.word_ranges[i];
+            if self.words[ss..se].contains(['X', 'A', 'd']) || self.gaz[i] != 0 {
+                self.far[i.saturating_sub(NEAR)..(i + NEAR + 1).min(n)].fill(false);
             }
         }
     }
