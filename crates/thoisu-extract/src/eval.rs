@@ -122,13 +122,15 @@ pub(crate) fn vlsp_type(kind: EntityKind) -> Option<&'static str> {
 
 /// The names a document's mentions make, as VLSP would mark them: written names, not
 /// anaphora, title-only mentions or demonyms (VLSP calls "người Mỹ" MISC), outermost
-/// only.
+/// only. A person named again by one word ("ông Mai", linked back to "Lê Văn Mai") is a
+/// written name too.
 pub fn name_spans(doc: &Document) -> Vec<(Span, &'static str)> {
     let mut spans: Vec<(Span, &'static str)> = doc
         .mentions
         .iter()
         .filter(|m| {
-            m.method != "coreference"
+            // Coreference: "nước này" is anaphora, "ông Mai" a name.
+            (m.method != "coreference" || m.kind == EntityKind::Person)
                 && m.method != "demonym"
                 && !(m.method == "title"
                     && m.role.as_deref().is_some_and(|r| m.text.starts_with(r)))

@@ -145,6 +145,7 @@ impl EntityExtractor {
         self.add_templates(doc, s, cands, first);
         self.add_titles(doc, s, cands, first);
         self.add_treaties(doc, s, cands, first);
+        self.add_country_pairs(doc, s, cands, first);
         self.add_anaphora(s, cands, first);
     }
 
@@ -385,7 +386,7 @@ impl EntityExtractor {
         let caps = crate::caps::CapStats::embedded();
         let punct = |k: usize| matches!(doc.tokens[k].text.as_str(), "," | ";");
         for &(a, b, kind) in spans {
-            let (mut a, mut b) = (t0 + a, t0 + b);
+            let (mut a, mut b, mut kind) = (t0 + a, t0 + b, kind);
             // A comma the segmenter glued to a name is not part of it.
             while a < b && punct(a) {
                 a += 1;
@@ -415,6 +416,14 @@ impl EntityExtractor {
                 if let Some(c) = lead {
                     a = c.end;
                 }
+            } else if let Some(c) = cands[first..]
+                .iter()
+                .find(|c| c.start == a && c.end < b && c.method == "demonym" && !c.dropped())
+            {
+                // "doanh nhân người Trung Quốc Qin Shuren": a name right after a
+                // demonym is a person of that country.
+                a = c.end;
+                kind = EntityKind::Person;
             }
             let gaz = &cands[first..];
             let partial = gaz
@@ -663,6 +672,70 @@ impl EntityExtractor {
         cands.push(c);
     }
 
+    /// Countries named by one syllable in a dashed pair or chain: "quan hệ Mỹ - Trung",
+    /// "Hàn - Nhật", "thượng đỉnh Mỹ - Triều". Alone, "Trung" and "Triều" are given
+    /// names or words; between dashes next to other countries they are countries.
+    fn add_country_pairs(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
+        let t0 = self.buf.tok0;
+        let n = self.buf.len();
+        let dash = |k: usize| k < n && matches!(self.buf.key(k), "-" | "–" | "—");
+        let short = |k: usize| {
+            let capital = doc.tokens[t0 + k].kind == TokenKind::Word
+                && starts_upper(&doc.tokens[t0 + k].text);
+            let full = PAIR_FORMS.iter().find(|(f, _)| *f == self.buf.key(k));
+            full.filter(|_| capital)
+                .and_then(|&(_, name)| self.country(name))
+        };
+        let mut i = 0;
+        while i < n {
+            // A chain: member (dash member)+, every member a short form.
+            let mut members = vec![i];
+            while dash(members[members.len() - 1] + 1)
+                && members[members.len() - 1] + 2 < n
+                && short(members[members.len() - 1] + 2).is_some()
+            {
+                members.push(members[members.len() - 1] + 2);
+            }
+            if members.len() < 2 || short(i).is_none() {
+                i += 1;
+                continue;
+            }
+            let (start, end) = (t0 + i, t0 + members[members.len() - 1] + 1);
+            // The tagger reads "Hàn - Nhật" as one place and "Trung" as a name.
+            drop_tagger(cands, first, |c| c.overlaps(start, end));
+            for &k in &members {
+                let known = cands[first..].iter().any(|c| {
+                    !c.dropped()
+                        && c.start == t0 + k
+                        && c.end == t0 + k + 1
+                        && c.kind == EntityKind::Country
+                });
+                let Some(e) = short(k).filter(|_| !known) else {
+                    continue;
+                };
+                let mut c = Cand::new(
+                    s,
+                    t0 + k,
+                    t0 + k + 1,
+                    EntityKind::Country,
+                    Link::Entry(e),
+                    "pair",
+                );
+                c.confidence = 0.85;
+                cands.push(c);
+            }
+            i = members[members.len() - 1] + 1;
+        }
+    }
+
+    /// The lexicon's country of this Vietnamese name.
+    fn country(&self, name: &str) -> Option<u32> {
+        let list = self.gaz.lookup(&crate::gazetteer::match_key(name))?;
+        list.iter()
+            .copied()
+            .find(|&e| self.gaz.entry(e).kind == EntityKind::Country)
+    }
+
     fn add_anaphora(&self, s: usize, cands: &mut Vec<Cand>, first: usize) {
         let t0 = self.buf.tok0;
         let mut b = String::new();
@@ -695,6 +768,27 @@ impl EntityExtractor {
         }
     }
 }
+
+/// One-syllable forms of country names written in dashed pairs, with the name the
+/// lexicon knows (match keys: lowercase). Written for thoisu from common usage.
+const PAIR_FORMS: &[(&str, &str)] = &[
+    ("anh", "anh"),
+    ("ấn", "ấn độ"),
+    ("đức", "đức"),
+    ("hàn", "hàn quốc"),
+    ("lào", "lào"),
+    ("mỹ", "mỹ"),
+    ("nga", "nga"),
+    ("nhật", "nhật bản"),
+    ("pháp", "pháp"),
+    ("thái", "thái lan"),
+    ("triều", "triều tiên"),
+    ("trung", "trung quốc"),
+    ("úc", "úc"),
+    ("việt", "việt nam"),
+    ("xô", "liên xô"),
+    ("ý", "ý"),
+];
 
 /// "Thị trưởng Kiev Vitali Klitschko": when a name tagged after a title begins with a
 /// known country or large place (the office's jurisdiction) and at least two words

@@ -319,7 +319,9 @@ impl EntityExtractor {
     }
 
     /// An earlier person whose name ends with this one-word name (`Trọng`,
-    /// `Pashinyan`), or a later one if none came before.
+    /// `Pashinyan`), else one whose name begins with it (Chinese and Korean names put
+    /// the family name first: `bà Xiang` after `Xiang Xueqiu`, `ông Tần` after `Tần
+    /// Cương`), else a later person, in the same order.
     fn same_surname(
         &self,
         doc: &Document,
@@ -331,7 +333,7 @@ impl EntityExtractor {
         if key.contains(' ') {
             return None;
         }
-        let matches = |j: usize| {
+        let named = |j: usize, last: bool| {
             let c = &cands[j];
             if c.kind != EntityKind::Person
                 || j == order[pos]
@@ -339,18 +341,31 @@ impl EntityExtractor {
             {
                 return false;
             }
-            let name = match &c.link {
-                Link::Entry(e) => match_key(&self.gaz.entry(*e).name),
-                _ => match_key(span_text(doc, c)),
+            // The lexicon's name is English ("Qin Gang"); the text may be Vietnamese.
+            let canonical = match &c.link {
+                Link::Entry(e) => Some(match_key(&self.gaz.entry(*e).name)),
+                _ => None,
             };
-            name.contains(' ') && name.rsplit(' ').next() == Some(key)
+            [canonical, Some(match_key(span_text(doc, c)))]
+                .into_iter()
+                .flatten()
+                .filter(|name| name.contains(' '))
+                .any(|name| {
+                    let word = if last {
+                        name.rsplit(' ').next()
+                    } else {
+                        name.split(' ').next()
+                    };
+                    word == Some(key)
+                })
         };
-        order[..pos]
-            .iter()
-            .rev()
-            .copied()
-            .find(|&j| matches(j))
-            .or_else(|| order[pos + 1..].iter().copied().find(|&j| matches(j)))
+        let before = || order[..pos].iter().rev().copied();
+        let after = || order[pos + 1..].iter().copied();
+        before()
+            .find(|&j| named(j, true))
+            .or_else(|| before().find(|&j| named(j, false)))
+            .or_else(|| after().find(|&j| named(j, true)))
+            .or_else(|| after().find(|&j| named(j, false)))
     }
 
     /// In a list of names ("Sotk, Vardenis, Goris và Kapan"), names no lexicon knows

@@ -188,6 +188,72 @@ fn surname_links_back_to_the_full_name() {
 }
 
 #[test]
+fn a_name_after_a_demonym_is_a_person_of_that_country() {
+    // Regression: the tagger read "Nga Ivan Petrovsky" as one organization.
+    let d = run(&["Doanh_nhân người Nga Ivan Petrovsky đã nhận tội ."], None);
+    assert_eq!(
+        entity_of(&d, "Nga").map(|e| e.id.as_str()),
+        Some("country:RU")
+    );
+    let m = d
+        .mentions
+        .iter()
+        .find(|m| m.text == "Ivan Petrovsky")
+        .unwrap_or_else(|| panic!("{:#?}", d.mentions));
+    assert_eq!(m.kind, EntityKind::Person);
+}
+
+#[test]
+fn one_syllable_countries_in_a_dashed_pair() {
+    let d = run(&["Quan_hệ Thái - Lào tốt , ông Thái nói ."], None);
+    let ids: Vec<(&str, &str)> = d
+        .mentions
+        .iter()
+        .filter_map(|m| Some((m.text.as_str(), d.entities[m.entity?].id.as_str())))
+        .collect();
+    assert_eq!(
+        ids[..2],
+        [("Thái", "country:TH"), ("Lào", "country:LA")],
+        "{ids:?}"
+    );
+    // Outside a pair, "Thái" is a name, not Thailand.
+    assert!(
+        !ids[2..].iter().any(|&(_, id)| id == "country:TH"),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn family_name_first_links_back_to_the_full_name() {
+    let d = run(
+        &[
+            "Bà Xiang_Xueqiu tới Seoul .",
+            "Cảnh_sát muốn gặp bà Xiang .",
+        ],
+        None,
+    );
+    let full = entity_of(&d, "Xiang Xueqiu").unwrap_or_else(|| panic!("{:#?}", d.mentions));
+    let short = entity_of(&d, "Xiang").unwrap_or_else(|| panic!("{:#?}", d.mentions));
+    assert_eq!(short.id, full.id);
+}
+
+#[test]
+fn a_given_name_prefers_the_person_it_ends() {
+    // "Mai" ends one name and begins another: the name it ends wins.
+    let d = run(
+        &["Ông Mai_Văn_Hùng gặp ông Lê_Văn_Mai .", "Ông Mai nói ."],
+        None,
+    );
+    let m = d
+        .mentions
+        .iter()
+        .rfind(|m| m.text == "Mai")
+        .unwrap_or_else(|| panic!("{:#?}", d.mentions));
+    let e = &d.entities[m.entity.unwrap()];
+    assert_eq!(e.name, "Lê Văn Mai", "{:#?}", d.mentions);
+}
+
+#[test]
 fn title_marks_an_unknown_person_and_gives_the_role() {
     let d = run(&["Tổng_thống Zelenko gặp Ngoại_trưởng Borodai ."], None);
     let m = d
