@@ -166,7 +166,7 @@ impl EntityExtractor {
         let upper = |k: usize| {
             k < n
                 && doc.tokens[t0 + k].kind == TokenKind::Word
-                && starts_upper(&doc.tokens[t0 + k].text)
+                && starts_upper(doc.tokens[t0 + k].text(doc))
         };
         let mut b = String::new();
         let mut i = 0;
@@ -262,7 +262,7 @@ impl EntityExtractor {
                 let start = doc.words[w0 + a].tokens.start - t0;
                 let mut end = doc.words[w0 + b - 1].tokens.end - t0;
                 // A bracket ends a name: "(CSTO)" after it is an alias, not part of it.
-                if let Some(k) = (start + 1..end).find(|&k| doc.tokens[t0 + k].text == "(") {
+                if let Some(k) = (start + 1..end).find(|&k| doc.tokens[t0 + k].text(doc) == "(") {
                     end = k;
                 }
                 let mut start_after_title = start;
@@ -383,7 +383,7 @@ impl EntityExtractor {
     ) {
         let t0 = self.buf.tok0;
         let caps = crate::caps::CapStats::embedded();
-        let punct = |k: usize| matches!(doc.tokens[k].text.as_str(), "," | ";");
+        let punct = |k: usize| matches!(doc.tokens[k].text(doc), "," | ";");
         for &(a, b, kind) in spans {
             let (mut a, mut b) = (t0 + a, t0 + b);
             // A comma the segmenter glued to a name is not part of it.
@@ -398,7 +398,7 @@ impl EntityExtractor {
             }
             // A word news never capitalizes inside a sentence ("Họ", "Tôi") is not a
             // name when it opens a sentence or a quotation.
-            let opens = a == t0 || matches!(doc.tokens[a - 1].text.as_str(), "\"" | "“" | ":");
+            let opens = a == t0 || matches!(doc.tokens[a - 1].text(doc), "\"" | "“" | ":");
             if opens && b - a == 1 && caps.bucket(self.buf.key(a - t0)) == 1 {
                 continue;
             }
@@ -472,7 +472,7 @@ impl EntityExtractor {
             let next_upper = doc
                 .tokens
                 .get(j)
-                .is_some_and(|t| starts_upper(&t.text) && j < t0 + n);
+                .is_some_and(|t| starts_upper(t.text(doc)) && j < t0 + n);
             let (end, link) = if let Some(k) = country {
                 (cands[k].end, Link::Template(tpl.clone(), k))
             } else if let Some((alen, _)) = anaphora {
@@ -524,7 +524,7 @@ impl EntityExtractor {
         while stop < end
             && stop < at + 3
             && doc.tokens[stop].kind == TokenKind::Word
-            && starts_upper(&doc.tokens[stop].text)
+            && starts_upper(doc.tokens[stop].text(doc))
         {
             stop += 1;
         }
@@ -648,7 +648,7 @@ impl EntityExtractor {
         let mut end = at;
         while end < t0 + n
             && doc.tokens[end].kind == TokenKind::Word
-            && starts_upper(&doc.tokens[end].text)
+            && starts_upper(doc.tokens[end].text(doc))
             && !cands[first..].iter().any(|c| c.start <= end && end < c.end)
         {
             end += 1;

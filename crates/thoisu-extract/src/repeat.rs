@@ -65,7 +65,7 @@ pub(crate) fn link_repeats(doc: &Document, cands: &mut Vec<Cand>) {
                 .is_none_or(|r| !c_text(doc, c).starts_with(r))
         {
             by_first
-                .entry(doc.tokens[c.start].text.as_str())
+                .entry(doc.tokens[c.start].text(doc))
                 .or_default()
                 .push(i);
         }
@@ -76,7 +76,7 @@ pub(crate) fn link_repeats(doc: &Document, cands: &mut Vec<Cand>) {
             if covered[t] {
                 continue;
             }
-            let Some(list) = by_first.get(doc.tokens[t].text.as_str()) else {
+            let Some(list) = by_first.get(doc.tokens[t].text(doc)) else {
                 continue;
             };
             for &i in list {
@@ -84,7 +84,8 @@ pub(crate) fn link_repeats(doc: &Document, cands: &mut Vec<Cand>) {
                 let fits = t + len <= s.tokens.end
                     && (0..len).all(|k| {
                         !covered[t + k]
-                            && doc.tokens[t + k].text == doc.tokens[cands[i].start + k].text
+                            && doc.tokens[t + k].text(doc)
+                                == doc.tokens[cands[i].start + k].text(doc)
                     });
                 if fits {
                     let mut c = cands[i].clone();

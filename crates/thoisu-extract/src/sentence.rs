@@ -114,14 +114,14 @@ impl SentenceBuf {
         self.key_ranges.clear();
         for t in tokens {
             let start = self.keys.len();
-            push_lower(&t.norm, &mut self.keys);
+            push_lower(t.norm(doc), &mut self.keys);
             self.key_ranges.push((start, self.keys.len()));
         }
         let (keys, ranges) = (&self.keys, &self.key_ranges);
         let pairs: Vec<(&str, &str)> = tokens
             .iter()
             .zip(ranges)
-            .map(|(t, &(a, b))| (t.text.as_str(), &keys[a..b]))
+            .map(|(t, &(a, b))| (t.text(doc), &keys[a..b]))
             .collect();
         gaz.find(&pairs, &mut self.matches, &mut self.scratch);
         // A name is whole words: "Tuy" is not a place inside "Tuy nhiên".
@@ -136,7 +136,7 @@ impl SentenceBuf {
         }
         // The segmenter sometimes glues two names ("Ấn Độ S."): a match may end inside a
         // word when the word goes on with a capital.
-        let glued = |end: usize| tokens.get(end).is_some_and(|t| starts_upper(&t.text));
+        let glued = |end: usize| tokens.get(end).is_some_and(|t| starts_upper(t.text(doc)));
         self.matches
             .retain(|m| bounds[m.start] & 1 != 0 && (bounds[m.end] & 2 != 0 || glued(m.end)));
         self.bounds = bounds;
@@ -180,7 +180,7 @@ impl SentenceBuf {
                 if k > 0 {
                     self.words.push('_');
                 }
-                shape_into(&doc.tokens[t].text, &mut self.words);
+                shape_into(doc.tokens[t].text(doc), &mut self.words);
             }
             self.word_ranges.push((ls, le, le, self.words.len()));
             self.gaz
