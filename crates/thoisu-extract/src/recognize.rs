@@ -3,10 +3,9 @@
 
 use thoisu_doc::{Document, EntityKind, TokenKind};
 
-use crate::conll::bio_spans;
 use crate::gazetteer::{starts_upper, GazEntry, GazMatch};
 use crate::rules::{Template, TitleClass};
-use crate::tagger::{TAGS, TAG_NAMES};
+use crate::tagger::{code_spans, TAGS};
 use crate::EntityExtractor;
 
 /// How far a gazetteer match is trusted.
@@ -127,10 +126,11 @@ fn drop_tagger(cands: &mut [Cand], first: usize, hit: impl Fn(&Cand) -> bool) {
     }
 }
 
-fn tag_kind(ty: &str) -> EntityKind {
+/// The kind of a tag type of [`code_spans`].
+fn tag_kind(ty: u8) -> EntityKind {
     match ty {
-        "PER" => EntityKind::Person,
-        "ORG" => EntityKind::Organization,
+        1 => EntityKind::Person,
+        3 => EntityKind::Organization,
         _ => EntityKind::Place,
     }
 }
@@ -171,16 +171,20 @@ impl EntityExtractor {
         let mut b = String::new();
         let mut i = 0;
         while i < n {
-            let covered = cands[first..]
-                .iter()
-                .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger");
-            // "Tổ chức Hiệp ước An ninh Tập thể" is an organization named after a treaty.
-            let inside_name = i > 0 && upper(self.word_start(doc, i - 1));
-            let hit = if covered || inside_name || !upper(i) {
-                None
-            } else {
-                self.treaties.longest(self.buf.keys_from(i), &mut b)
+            let covered = || {
+                cands[first..]
+                    .iter()
+                    .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger")
             };
+            // "Tổ chức Hiệp ước An ninh Tập thể" is an organization named after a treaty.
+            let inside_name = || i > 0 && upper(self.word_start(doc, i - 1));
+            // The cheap tests first: few tokens are capitalized treaty heads.
+            let hit = if upper(i) {
+                self.treaties.longest(self.buf.keys_from(i), &mut b)
+            } else {
+                None
+            }
+            .filter(|_| !covered() && !inside_name());
             let Some((len, _)) = hit else {
                 i += 1;
                 continue;
@@ -255,8 +259,7 @@ impl EntityExtractor {
             .viterbi(&em, &mut self.dec.tags, &mut self.dec.back);
         self.dec.em = em;
         let (w0, t0) = (self.buf.word0, self.buf.tok0);
-        let tags = self.dec.tags.iter().map(|&t| TAG_NAMES[usize::from(t)]);
-        bio_spans(tags)
+        code_spans(&self.dec.tags)
             .into_iter()
             .map(|(a, b, ty)| {
                 let start = doc.words[w0 + a].tokens.start - t0;
@@ -271,7 +274,7 @@ impl EntityExtractor {
                         start_after_title = k;
                     }
                 }
-                (start_after_title, end, tag_kind(&ty))
+                (start_after_title, end, tag_kind(ty))
             })
             .collect()
     }
@@ -443,15 +446,14 @@ impl EntityExtractor {
         let mut b = String::new();
         let mut i = 0;
         while i < n {
-            let inside = cands[first..]
-                .iter()
-                .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger");
-            let keys = self.buf.keys_from(i);
-            let hit = if inside {
-                None
-            } else {
-                self.templates.longest(keys, &mut b)
+            let inside = || {
+                cands[first..]
+                    .iter()
+                    .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger")
             };
+            // Few tokens open a template: look it up before scanning the candidates.
+            let keys = self.buf.keys_from(i);
+            let hit = self.templates.longest(keys, &mut b).filter(|_| !inside());
             let Some((len, tpl)) = hit else {
                 i += 1;
                 continue;
