@@ -336,6 +336,21 @@ fn viterbi(
     for e in &em[1..] {
         let mut next = [f32::NEG_INFINITY; TAGS];
         let mut bp = [0u8; TAGS];
+        if e[1..].iter().all(|&x| x == f32::NEG_INFINITY) {
+            // A word that may only be `O` (far from any name) needs only that column: the
+            // others end at -inf whatever comes before, and no best path goes through them.
+            for prev in 0..TAGS {
+                let s = score[prev] + trans[prev][0];
+                if s > next[0] {
+                    next[0] = s;
+                    bp[0] = prev as u8;
+                }
+            }
+            next[0] += e[0];
+            score = next;
+            back.push(bp);
+            continue;
+        }
         for cur in 0..TAGS {
             for prev in 0..TAGS {
                 if !allowed(Some(prev), cur) {
