@@ -140,12 +140,15 @@ impl EntityExtractor {
     pub(crate) fn recognize(&mut self, doc: &Document, s: usize, cands: &mut Vec<Cand>) {
         let first = cands.len();
         let spans = self.tag_sentence(doc);
-        self.add_gazetteer(doc, s, &spans, cands);
+        // One buffer for the phrase lookups of every sentence.
+        let mut b = std::mem::take(&mut self.phrase);
+        self.add_gazetteer(doc, s, &spans, cands, &mut b);
         self.add_tagger(doc, s, &spans, cands, first);
-        self.add_templates(doc, s, cands, first);
-        self.add_titles(doc, s, cands, first);
-        self.add_treaties(doc, s, cands, first);
-        self.add_anaphora(s, cands, first);
+        self.add_templates(doc, s, cands, first, &mut b);
+        self.add_titles(doc, s, cands, first, &mut b);
+        self.add_treaties(doc, s, cands, first, &mut b);
+        self.add_anaphora(s, cands, first, &mut b);
+        self.phrase = b;
     }
 
     /// The first token of the word holding sentence token `k` (sentence positions).
@@ -160,7 +163,14 @@ impl EntityExtractor {
     /// A treaty head (`Hiệp ước`, `Công ước`, …) written with a capital and followed by
     /// capitalized words, which may be joined by commas and `và`: "Hiệp ước Hữu nghị,
     /// Hợp tác và Tương trợ".
-    fn add_treaties(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
+    fn add_treaties(
+        &self,
+        doc: &Document,
+        s: usize,
+        cands: &mut Vec<Cand>,
+        first: usize,
+        b: &mut String,
+    ) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
         let upper = |k: usize| {
@@ -168,7 +178,6 @@ impl EntityExtractor {
                 && doc.tokens[t0 + k].kind == TokenKind::Word
                 && starts_upper(doc.tokens[t0 + k].text(doc))
         };
-        let mut b = String::new();
         let mut i = 0;
         while i < n {
             let covered = || {
@@ -180,7 +189,7 @@ impl EntityExtractor {
             let inside_name = || i > 0 && upper(self.word_start(doc, i - 1));
             // The cheap tests first: few tokens are capitalized treaty heads.
             let hit = if upper(i) {
-                self.treaties.longest(self.buf.keys_from(i), &mut b)
+                self.treaties.longest(self.buf.keys_from(i), b)
             } else {
                 None
             }
@@ -279,11 +288,10 @@ impl EntityExtractor {
             .collect()
     }
 
-    fn honorific_before(&self, i: usize) -> bool {
+    fn honorific_before(&self, i: usize, b: &mut String) -> bool {
         self.buf.title_before[i].is_some_and(|(ts, _)| {
             let keys = self.buf.keys_from(ts);
-            let mut b = String::new();
-            matches!(self.titles.longest(keys, &mut b), Some((_, t)) if t.class == TitleClass::Honorific)
+                matches!(self.titles.longest(keys, b), Some((_, t)) if t.class == TitleClass::Honorific)
         })
     }
 
@@ -293,6 +301,7 @@ impl EntityExtractor {
         s: usize,
         spans: &[(usize, usize, EntityKind)],
         cands: &mut Vec<Cand>,
+        b: &mut String,
     ) {
         let t0 = self.buf.tok0;
         for m in &self.buf.matches {
@@ -302,7 +311,7 @@ impl EntityExtractor {
             let entry = self.gaz.entry(best);
             let kind = entry.kind;
             // "chị Nga" is a woman, not Russia: the title rule makes her a person.
-            if kind != EntityKind::Person && self.honorific_before(m.start) {
+            if kind != EntityKind::Person && self.honorific_before(m.start, b) {
                 continue;
             }
             let trust = self.gazetteer_trust(m, entry, spans);
@@ -440,10 +449,16 @@ impl EntityExtractor {
         }
     }
 
-    fn add_templates(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
+    fn add_templates(
+        &self,
+        doc: &Document,
+        s: usize,
+        cands: &mut Vec<Cand>,
+        first: usize,
+        b: &mut String,
+    ) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
-        let mut b = String::new();
         let mut i = 0;
         while i < n {
             let inside = || {
@@ -453,7 +468,7 @@ impl EntityExtractor {
             };
             // Few tokens open a template: look it up before scanning the candidates.
             let keys = self.buf.keys_from(i);
-            let hit = self.templates.longest(keys, &mut b).filter(|_| !inside());
+            let hit = self.templates.longest(keys, b).filter(|_| !inside());
             let Some((len, tpl)) = hit else {
                 i += 1;
                 continue;
@@ -469,7 +484,7 @@ impl EntityExtractor {
             let keys_after = self.buf.keys_from(i + len);
             let anaphora = self
                 .anaphora
-                .longest(keys_after, &mut b)
+                .longest(keys_after, b)
                 .filter(|(_, n)| **n == 1);
             let next_upper = doc
                 .tokens
@@ -544,16 +559,22 @@ impl EntityExtractor {
         Some(cands.len() - 1)
     }
 
-    fn add_titles(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
+    fn add_titles(
+        &self,
+        doc: &Document,
+        s: usize,
+        cands: &mut Vec<Cand>,
+        first: usize,
+        b: &mut String,
+    ) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
-        let mut b = String::new();
         for k in 1..=n {
             let Some((ts, _)) = self.buf.title_before[k] else {
                 continue;
             };
             let keys = self.buf.keys_from(ts);
-            let Some((_, title)) = self.titles.longest(keys, &mut b) else {
+            let Some((_, title)) = self.titles.longest(keys, b) else {
                 continue;
             };
             let title_text =
@@ -621,7 +642,7 @@ impl EntityExtractor {
                     }
                 }
                 Some(_) => {}
-                None => self.name_after_title(doc, s, at, title_text, office, cands, first),
+                None => self.name_after_title(doc, s, at, title_text, office, cands, first, b),
             }
         }
     }
@@ -637,13 +658,13 @@ impl EntityExtractor {
         office: Option<String>,
         cands: &mut Vec<Cand>,
         first: usize,
+        b: &mut String,
     ) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
-        let mut b = String::new();
         let keys = || self.buf.keys_from(at - t0);
-        if self.templates.longest(keys(), &mut b).is_some()
-            || self.titles.longest(keys(), &mut b).is_some()
+        if self.templates.longest(keys(), b).is_some()
+            || self.titles.longest(keys(), b).is_some()
         {
             return;
         }
@@ -665,12 +686,11 @@ impl EntityExtractor {
         cands.push(c);
     }
 
-    fn add_anaphora(&self, s: usize, cands: &mut Vec<Cand>, first: usize) {
+    fn add_anaphora(&self, s: usize, cands: &mut Vec<Cand>, first: usize, b: &mut String) {
         let t0 = self.buf.tok0;
-        let mut b = String::new();
         for i in 0..self.buf.len() {
             let keys = self.buf.keys_from(i);
-            let Some((len, &n)) = self.anaphora.longest(keys, &mut b) else {
+            let Some((len, &n)) = self.anaphora.longest(keys, b) else {
                 continue;
             };
             let (start, end) = (t0 + i, t0 + i + len);
