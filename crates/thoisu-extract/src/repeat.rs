@@ -70,10 +70,22 @@ pub(crate) fn link_repeats(doc: &Document, cands: &mut Vec<Cand>) {
                 .push(i);
         }
     }
+    // The first bytes of those texts turn most tokens away before any hashing.
+    let mut first_bytes = [false; 256];
+    for key in by_first.keys() {
+        if let Some(&b) = key.as_bytes().first() {
+            first_bytes[usize::from(b)] = true;
+        }
+    }
     let mut added = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         for t in s.tokens.range() {
-            if covered[t] {
+            let text = doc.tokens[t].text(doc);
+            let maybe = text
+                .as_bytes()
+                .first()
+                .is_none_or(|&b| first_bytes[usize::from(b)]);
+            if covered[t] || !maybe {
                 continue;
             }
             let Some(list) = by_first.get(doc.tokens[t].text(doc)) else {
