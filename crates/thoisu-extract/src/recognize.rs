@@ -291,7 +291,7 @@ impl EntityExtractor {
     fn honorific_before(&self, i: usize, b: &mut String) -> bool {
         self.buf.title_before[i].is_some_and(|(ts, _)| {
             let keys = self.buf.keys_from(ts);
-                matches!(self.titles.longest(keys, b), Some((_, t)) if t.class == TitleClass::Honorific)
+            matches!(self.titles.longest(keys, b), Some((_, t)) if t.class == TitleClass::Honorific)
         })
     }
 
@@ -663,9 +663,7 @@ impl EntityExtractor {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
         let keys = || self.buf.keys_from(at - t0);
-        if self.templates.longest(keys(), b).is_some()
-            || self.titles.longest(keys(), b).is_some()
-        {
+        if self.templates.longest(keys(), b).is_some() || self.titles.longest(keys(), b).is_some() {
             return;
         }
         let mut end = at;
