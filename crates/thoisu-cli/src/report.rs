@@ -46,10 +46,10 @@ fn write_sentences(out: &mut impl Write, doc: &Document) -> io::Result<()> {
             if !line.is_empty() {
                 line.push(' ');
             }
-            line.push_str(&word.text.replace(' ', "_"));
+            line.push_str(&word.text(doc).replace(' ', "_"));
         }
         if line.is_empty() {
-            line = sentence.text.clone();
+            line = sentence.text(doc).to_string();
         }
         writeln!(out, "      {line}")?;
     }

@@ -80,23 +80,24 @@ impl IndexRange {
 }
 
 /// One article and everything extracted from it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Sentences, tokens and words hold spans, not text: their text is read from
+/// [`Document::text`] (and a token's normalized form from [`Document::normalized`]) with
+/// [`Sentence::text`], [`Token::text`], [`Token::norm`] and [`Word::text`]. The JSON form
+/// writes that text out beside each span (see `docs/document-format.md`).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
     /// Format version, always [`SCHEMA_VERSION`] when written by this crate.
     pub schema: String,
     /// Identifier of the article (corpus id, or derived from the file name).
     pub id: String,
     /// Publisher or file the article came from.
-    #[serde(default)]
     pub source: Option<String>,
     /// Address of the article, when known.
-    #[serde(default)]
     pub url: Option<String>,
     /// Publication date, `YYYY-MM-DD`, when known.
-    #[serde(default)]
     pub date: Option<String>,
     /// Headline, when the input has one apart from the text.
-    #[serde(default)]
     pub title: Option<String>,
     /// The original text, exactly as read (after decoding to UTF-8). All spans index it.
     pub text: String,
@@ -142,6 +143,12 @@ impl Document {
         self.text.get(span.start..span.end)
     }
 
+    /// The original text covered by `span`, empty when the span is out of bounds or not
+    /// on character boundaries.
+    pub fn span_text(&self, span: Span) -> &str {
+        self.slice(span).unwrap_or_default()
+    }
+
     /// The tokens of a sentence.
     pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
         &self.tokens[sentence.tokens.range()]
@@ -158,14 +165,19 @@ impl Document {
 }
 
 /// A sentence (or a headline, caption or other unit of text that stands alone).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Sentence {
     /// Where the sentence is in the original text.
     pub span: Span,
-    /// The original text of the sentence.
-    pub text: String,
     /// Its tokens, as indices into [`Document::tokens`].
     pub tokens: IndexRange,
+}
+
+impl Sentence {
+    /// The original text of the sentence.
+    pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
+        doc.span_text(self.span)
+    }
 }
 
 /// What a token is made of.
@@ -193,34 +205,49 @@ pub enum TokenKind {
 }
 
 /// A syllable-level token.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Token {
     /// Byte range in the original text.
     pub span: Span,
     /// Character range in the original text (Unicode scalar values).
     pub chars: Span,
-    /// The original text of the token.
-    pub text: String,
-    /// The normalized form (from the normalized text), used for matching.
-    pub norm: String,
+    /// Byte range of the normalized form in [`Document::normalized`], used for matching.
+    pub norm: Span,
     /// What the token is made of.
     pub kind: TokenKind,
-    /// Character-class shape: `X` upper, `x` lower, `d` digit, other characters as
-    /// themselves, runs longer than two collapsed (`Nagorno-Karabakh` → `Xxx-Xxx`).
-    pub shape: String,
     /// Whether whitespace (or the start of the text) comes right before the token.
     pub space_before: bool,
 }
 
+impl Token {
+    /// The original text of the token.
+    pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
+        doc.span_text(self.span)
+    }
+
+    /// The normalized form of the token (empty when its span does not fit
+    /// [`Document::normalized`]).
+    pub fn norm<'d>(&self, doc: &'d Document) -> &'d str {
+        doc.normalized
+            .get(self.norm.start..self.norm.end)
+            .unwrap_or_default()
+    }
+}
+
 /// A word: one or more consecutive tokens of one sentence.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Word {
     /// Byte range in the original text.
     pub span: Span,
-    /// The original text of the word.
-    pub text: String,
     /// Its tokens, as indices into [`Document::tokens`].
     pub tokens: IndexRange,
+}
+
+impl Word {
+    /// The original text of the word.
+    pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
+        doc.span_text(self.span)
+    }
 }
 
 /// The kind of an entity.

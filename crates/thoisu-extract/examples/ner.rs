@@ -248,7 +248,7 @@ fn main() {
                                 );
                                 ws < y + 1 && x < we + 1
                             })
-                            .map(|w| w.text.as_str())
+                            .map(|w| w.text(&doc))
                             .collect();
                         println!("CROSS {t} {:?}\t{}", &doc.text[x..y], words.join(" | "));
                     }
@@ -345,7 +345,7 @@ fn main() {
             let mut ex = EntityExtractor::with_gazetteer(gazetteer());
             ex.extract(&mut doc);
             if std::env::var_os("SHOW_WORDS").is_some() {
-                let words: Vec<&str> = doc.words.iter().map(|w| w.text.as_str()).collect();
+                let words: Vec<&str> = doc.words.iter().map(|w| w.text(&doc)).collect();
                 println!("{}", words.join(" | "));
             }
             for m in &doc.mentions {

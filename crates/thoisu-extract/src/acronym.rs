@@ -34,7 +34,11 @@ pub(crate) fn link_acronyms(doc: &Document, cands: &mut Vec<Cand>, order: &[usiz
             .sentences
             .get(cands[a].sentence)
             .is_some_and(|s| e + 2 < s.tokens.end);
-        if open.text != "(" || close.text != ")" || !is_acronym(&acr.text) || !in_sentence {
+        if open.text(doc) != "("
+            || close.text(doc) != ")"
+            || !is_acronym(acr.text(doc))
+            || !in_sentence
+        {
             continue;
         }
         let x = match cands
@@ -63,7 +67,7 @@ pub(crate) fn link_acronyms(doc: &Document, cands: &mut Vec<Cand>, order: &[usiz
             cands[x].kind = cands[a].kind;
         }
         cands[x].method = "acronym";
-        aliases.push((acr.text.clone(), a));
+        aliases.push((acr.text(doc).to_string(), a));
     }
     for (acr, a) in aliases {
         bare_uses(doc, cands, &acr, a);
@@ -75,7 +79,7 @@ fn bare_uses(doc: &Document, cands: &mut Vec<Cand>, acr: &str, a: usize) {
     for (si, s) in doc.sentences.iter().enumerate() {
         for t in s.tokens.range() {
             let tok = &doc.tokens[t];
-            if tok.text != acr || tok.kind == TokenKind::Punct {
+            if tok.text(doc) != acr || tok.kind == TokenKind::Punct {
                 continue;
             }
             match cands

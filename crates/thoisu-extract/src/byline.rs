@@ -54,31 +54,31 @@ fn last_lines(text: &str) -> Vec<std::ops::Range<usize>> {
 /// line is only a short capitalized name, or the name before a glued source opener.
 fn name_tokens(doc: &Document, range: std::ops::Range<usize>) -> Option<usize> {
     let tokens = &doc.tokens[range];
-    if let Some(n) = glued_name(tokens) {
+    if let Some(n) = glued_name(doc, tokens) {
         return Some(n);
     }
     let name = (2..=MAX_SYLLABLES).contains(&tokens.len())
-        && tokens.iter().all(capitalized_word)
-        && !SOURCE_OPENERS.contains(&tokens[0].text.as_str());
+        && tokens.iter().all(|t| capitalized_word(doc, t))
+        && !SOURCE_OPENERS.contains(&tokens[0].text(doc));
     // One capitalized word alone is more often a source or a caption than a name.
     name.then_some(tokens.len())
 }
 
-fn capitalized_word(t: &thoisu_doc::Token) -> bool {
-    t.kind == TokenKind::Word && t.text.chars().next().is_some_and(is_upper)
+fn capitalized_word(doc: &Document, t: &thoisu_doc::Token) -> bool {
+    t.kind == TokenKind::Word && t.text(doc).chars().next().is_some_and(is_upper)
 }
 
 /// The name before a token like `PhươngTheo`: a capitalized syllable with a source
 /// opener glued to its end, after at most three capitalized syllables.
-fn glued_name(tokens: &[thoisu_doc::Token]) -> Option<usize> {
+fn glued_name(doc: &Document, tokens: &[thoisu_doc::Token]) -> Option<usize> {
     let glued = tokens.iter().take(MAX_SYLLABLES).position(|t| {
         SOURCE_OPENERS.iter().any(|o| {
-            t.text
+            t.text(doc)
                 .strip_suffix(o)
                 .is_some_and(|head| head.chars().next().is_some_and(is_upper))
         })
     })?;
-    let before_ok = tokens[..glued].iter().all(capitalized_word);
+    let before_ok = tokens[..glued].iter().all(|t| capitalized_word(doc, t));
     (glued >= 1 && before_ok).then_some(glued + 1)
 }
 

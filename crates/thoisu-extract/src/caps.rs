@@ -107,14 +107,17 @@ impl CapCounter {
             for (i, t) in tokens.iter().enumerate() {
                 let opener = i == 0
                     || matches!(
-                        tokens[i - 1].text.as_str(),
+                        tokens[i - 1].text(doc),
                         ":" | "\"" | "“" | "(" | "-" | "–" | "…" | "." | "!" | "?"
                     );
                 if t.kind != TokenKind::Word || opener {
                     continue;
                 }
-                let upper = t.text.chars().next().is_some_and(char::is_uppercase);
-                let e = self.counts.entry(t.norm.to_lowercase()).or_insert((0, 0));
+                let upper = t.text(doc).chars().next().is_some_and(char::is_uppercase);
+                let e = self
+                    .counts
+                    .entry(t.norm(doc).to_lowercase())
+                    .or_insert((0, 0));
                 e.0 += u32::from(upper);
                 e.1 += 1;
             }

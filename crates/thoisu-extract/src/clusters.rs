@@ -309,7 +309,7 @@ impl ClusterBuilder {
                         self.scratch.push(' ');
                     }
                     let start = self.scratch.len();
-                    push_lower(&doc.tokens[t].norm, &mut self.scratch);
+                    push_lower(doc.tokens[t].norm(doc), &mut self.scratch);
                     let syllable = digits_as_zero(&self.scratch[start..]);
                     self.syllables.push(&syllable);
                 }

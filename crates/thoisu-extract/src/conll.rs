@@ -139,14 +139,12 @@ pub fn document_from_words(id: &str, sentences: &[Vec<String>]) -> Document {
             }
             doc.words.push(Word {
                 span: Span::new(start, base + span.end),
-                text: w.clone(),
                 tokens: IndexRange::new(wfirst, doc.tokens.len()),
             });
         }
         let end = doc.tokens.last().map_or(base, |t| t.span.end);
         doc.sentences.push(Sentence {
             span: Span::new(base, end),
-            text: text[base..end].to_string(),
             tokens: IndexRange::new(first_token, doc.tokens.len()),
         });
     }
@@ -158,17 +156,14 @@ fn glued(text: &str, off: usize) -> bool {
 }
 
 fn push_token(doc: &mut Document, start: usize, syl: &str, space_before: bool) {
-    let mut shape = String::new();
-    crate::features::shape_into(syl, &mut shape);
     let kind = token_kind(syl);
     let chars_start = doc.text[..start].chars().count();
     doc.tokens.push(Token {
         span: Span::new(start, start + syl.len()),
         chars: Span::new(chars_start, chars_start + syl.chars().count()),
-        text: syl.to_string(),
-        norm: syl.to_string(),
+        // The normalized text is the text itself.
+        norm: Span::new(start, start + syl.len()),
         kind,
-        shape,
         space_before,
     });
 }
@@ -351,12 +346,12 @@ mod tests {
         );
         assert_eq!(doc.words.len(), 3);
         assert_eq!(doc.tokens.len(), 5);
-        for t in &doc.tokens {
-            assert_eq!(doc.slice(t.span), Some(t.text.as_str()));
-        }
-        for w in &doc.words {
-            assert_eq!(doc.slice(w.span), Some(w.text.as_str()));
-        }
+        let tokens: Vec<&str> = doc.tokens.iter().map(|t| t.text(&doc)).collect();
+        assert_eq!(tokens, ["Tổng", "thống", "Lê", "Ba", "."]);
+        let norms: Vec<&str> = doc.tokens.iter().map(|t| t.norm(&doc)).collect();
+        assert_eq!(norms, tokens);
+        let words: Vec<&str> = doc.words.iter().map(|w| w.text(&doc)).collect();
+        assert_eq!(words, ["Tổng thống", "Lê Ba", "."]);
     }
 
     #[test]

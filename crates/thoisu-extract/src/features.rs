@@ -41,11 +41,13 @@ impl WordView {
     ) -> WordView {
         let (first, last) = (first_syllable(lower), last_syllable(lower));
         let lower_hash = hash(lower);
+        // Most words are one syllable: its first and last syllables are the word.
+        let one = first.len() == lower.len();
         WordView {
             lower: lower_hash,
             shape: hash(shape),
-            first: hash(first),
-            last: hash(last),
+            first: if one { lower_hash } else { hash(first) },
+            last: if one { lower_hash } else { hash(last) },
             suffix: hash(suffix(last, 3)),
             gaz,
             after_title,

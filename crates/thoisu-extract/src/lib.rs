@@ -126,6 +126,8 @@ pub struct EntityExtractor {
     countries: HashMap<String, u32>,
     buf: SentenceBuf,
     dec: Buffers,
+    /// Buffer of the phrase tables' lookups.
+    phrase: String,
 }
 
 impl EntityExtractor {
@@ -174,6 +176,7 @@ impl EntityExtractor {
             countries,
             buf: SentenceBuf::predicting(),
             dec: Buffers::default(),
+            phrase: String::new(),
         }
     }
 

@@ -3,10 +3,9 @@
 
 use thoisu_doc::{Document, EntityKind, TokenKind};
 
-use crate::conll::bio_spans;
 use crate::gazetteer::{starts_upper, GazEntry, GazMatch};
 use crate::rules::{Template, TitleClass};
-use crate::tagger::{TAGS, TAG_NAMES};
+use crate::tagger::{code_spans, TAGS};
 use crate::EntityExtractor;
 
 /// How far a gazetteer match is trusted.
@@ -127,10 +126,11 @@ fn drop_tagger(cands: &mut [Cand], first: usize, hit: impl Fn(&Cand) -> bool) {
     }
 }
 
-fn tag_kind(ty: &str) -> EntityKind {
+/// The kind of a tag type of [`code_spans`].
+fn tag_kind(ty: u8) -> EntityKind {
     match ty {
-        "PER" => EntityKind::Person,
-        "ORG" => EntityKind::Organization,
+        1 => EntityKind::Person,
+        3 => EntityKind::Organization,
         _ => EntityKind::Place,
     }
 }
@@ -140,13 +140,16 @@ impl EntityExtractor {
     pub(crate) fn recognize(&mut self, doc: &Document, s: usize, cands: &mut Vec<Cand>) {
         let first = cands.len();
         let spans = self.tag_sentence(doc);
-        self.add_gazetteer(doc, s, &spans, cands);
+        // One buffer for the phrase lookups of every sentence.
+        let mut b = std::mem::take(&mut self.phrase);
+        self.add_gazetteer(doc, s, &spans, cands, &mut b);
         self.add_tagger(doc, s, &spans, cands, first);
-        self.add_templates(doc, s, cands, first);
-        self.add_titles(doc, s, cands, first);
-        self.add_treaties(doc, s, cands, first);
+        self.add_templates(doc, s, cands, first, &mut b);
+        self.add_titles(doc, s, cands, first, &mut b);
+        self.add_treaties(doc, s, cands, first, &mut b);
         self.add_country_pairs(doc, s, cands, first);
-        self.add_anaphora(s, cands, first);
+        self.add_anaphora(s, cands, first, &mut b);
+        self.phrase = b;
     }
 
     /// The first token of the word holding sentence token `k` (sentence positions).
@@ -161,27 +164,37 @@ impl EntityExtractor {
     /// A treaty head (`Hiệp ước`, `Công ước`, …) written with a capital and followed by
     /// capitalized words, which may be joined by commas and `và`: "Hiệp ước Hữu nghị,
     /// Hợp tác và Tương trợ".
-    fn add_treaties(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
+    fn add_treaties(
+        &self,
+        doc: &Document,
+        s: usize,
+        cands: &mut Vec<Cand>,
+        first: usize,
+        b: &mut String,
+    ) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
         let upper = |k: usize| {
             k < n
                 && doc.tokens[t0 + k].kind == TokenKind::Word
-                && starts_upper(&doc.tokens[t0 + k].text)
+                && starts_upper(doc.tokens[t0 + k].text(doc))
         };
-        let mut b = String::new();
         let mut i = 0;
         while i < n {
-            let covered = cands[first..]
-                .iter()
-                .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger");
-            // "Tổ chức Hiệp ước An ninh Tập thể" is an organization named after a treaty.
-            let inside_name = i > 0 && upper(self.word_start(doc, i - 1));
-            let hit = if covered || inside_name || !upper(i) {
-                None
-            } else {
-                self.treaties.longest(self.buf.keys_from(i), &mut b)
+            let covered = || {
+                cands[first..]
+                    .iter()
+                    .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger")
             };
+            // "Tổ chức Hiệp ước An ninh Tập thể" is an organization named after a treaty.
+            let inside_name = || i > 0 && upper(self.word_start(doc, i - 1));
+            // The cheap tests first: few tokens are capitalized treaty heads.
+            let hit = if upper(i) {
+                self.treaties.longest(self.buf.keys_from(i), b)
+            } else {
+                None
+            }
+            .filter(|_| !covered() && !inside_name());
             let Some((len, _)) = hit else {
                 i += 1;
                 continue;
@@ -256,14 +269,13 @@ impl EntityExtractor {
             .viterbi(&em, &mut self.dec.tags, &mut self.dec.back);
         self.dec.em = em;
         let (w0, t0) = (self.buf.word0, self.buf.tok0);
-        let tags = self.dec.tags.iter().map(|&t| TAG_NAMES[usize::from(t)]);
-        bio_spans(tags)
+        code_spans(&self.dec.tags)
             .into_iter()
             .map(|(a, b, ty)| {
                 let start = doc.words[w0 + a].tokens.start - t0;
                 let mut end = doc.words[w0 + b - 1].tokens.end - t0;
                 // A bracket ends a name: "(CSTO)" after it is an alias, not part of it.
-                if let Some(k) = (start + 1..end).find(|&k| doc.tokens[t0 + k].text == "(") {
+                if let Some(k) = (start + 1..end).find(|&k| doc.tokens[t0 + k].text(doc) == "(") {
                     end = k;
                 }
                 let mut start_after_title = start;
@@ -272,16 +284,15 @@ impl EntityExtractor {
                         start_after_title = k;
                     }
                 }
-                (start_after_title, end, tag_kind(&ty))
+                (start_after_title, end, tag_kind(ty))
             })
             .collect()
     }
 
-    fn honorific_before(&self, i: usize) -> bool {
+    fn honorific_before(&self, i: usize, b: &mut String) -> bool {
         self.buf.title_before[i].is_some_and(|(ts, _)| {
             let keys = self.buf.keys_from(ts);
-            let mut b = String::new();
-            matches!(self.titles.longest(keys, &mut b), Some((_, t)) if t.class == TitleClass::Honorific)
+            matches!(self.titles.longest(keys, b), Some((_, t)) if t.class == TitleClass::Honorific)
         })
     }
 
@@ -291,6 +302,7 @@ impl EntityExtractor {
         s: usize,
         spans: &[(usize, usize, EntityKind)],
         cands: &mut Vec<Cand>,
+        b: &mut String,
     ) {
         let t0 = self.buf.tok0;
         for m in &self.buf.matches {
@@ -300,7 +312,7 @@ impl EntityExtractor {
             let entry = self.gaz.entry(best);
             let kind = entry.kind;
             // "chị Nga" is a woman, not Russia: the title rule makes her a person.
-            if kind != EntityKind::Person && self.honorific_before(m.start) {
+            if kind != EntityKind::Person && self.honorific_before(m.start, b) {
                 continue;
             }
             let trust = self.gazetteer_trust(m, entry, spans);
@@ -384,7 +396,7 @@ impl EntityExtractor {
     ) {
         let t0 = self.buf.tok0;
         let caps = crate::caps::CapStats::embedded();
-        let punct = |k: usize| matches!(doc.tokens[k].text.as_str(), "," | ";");
+        let punct = |k: usize| matches!(doc.tokens[k].text(doc), "," | ";");
         for &(a, b, kind) in spans {
             let (mut a, mut b, mut kind) = (t0 + a, t0 + b, kind);
             // A comma the segmenter glued to a name is not part of it.
@@ -399,7 +411,7 @@ impl EntityExtractor {
             }
             // A word news never capitalizes inside a sentence ("Họ", "Tôi") is not a
             // name when it opens a sentence or a quotation.
-            let opens = a == t0 || matches!(doc.tokens[a - 1].text.as_str(), "\"" | "“" | ":");
+            let opens = a == t0 || matches!(doc.tokens[a - 1].text(doc), "\"" | "“" | ":");
             if opens && b - a == 1 && caps.bucket(self.buf.key(a - t0)) == 1 {
                 continue;
             }
@@ -446,21 +458,26 @@ impl EntityExtractor {
         }
     }
 
-    fn add_templates(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
+    fn add_templates(
+        &self,
+        doc: &Document,
+        s: usize,
+        cands: &mut Vec<Cand>,
+        first: usize,
+        b: &mut String,
+    ) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
-        let mut b = String::new();
         let mut i = 0;
         while i < n {
-            let inside = cands[first..]
-                .iter()
-                .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger");
-            let keys = self.buf.keys_from(i);
-            let hit = if inside {
-                None
-            } else {
-                self.templates.longest(keys, &mut b)
+            let inside = || {
+                cands[first..]
+                    .iter()
+                    .any(|c| c.start <= t0 + i && t0 + i < c.end && c.method != "tagger")
             };
+            // Few tokens open a template: look it up before scanning the candidates.
+            let keys = self.buf.keys_from(i);
+            let hit = self.templates.longest(keys, b).filter(|_| !inside());
             let Some((len, tpl)) = hit else {
                 i += 1;
                 continue;
@@ -476,12 +493,12 @@ impl EntityExtractor {
             let keys_after = self.buf.keys_from(i + len);
             let anaphora = self
                 .anaphora
-                .longest(keys_after, &mut b)
+                .longest(keys_after, b)
                 .filter(|(_, n)| **n == 1);
             let next_upper = doc
                 .tokens
                 .get(j)
-                .is_some_and(|t| starts_upper(&t.text) && j < t0 + n);
+                .is_some_and(|t| starts_upper(t.text(doc)) && j < t0 + n);
             let (end, link) = if let Some(k) = country {
                 (cands[k].end, Link::Template(tpl.clone(), k))
             } else if let Some((alen, _)) = anaphora {
@@ -533,7 +550,7 @@ impl EntityExtractor {
         while stop < end
             && stop < at + 3
             && doc.tokens[stop].kind == TokenKind::Word
-            && starts_upper(&doc.tokens[stop].text)
+            && starts_upper(doc.tokens[stop].text(doc))
         {
             stop += 1;
         }
@@ -551,16 +568,22 @@ impl EntityExtractor {
         Some(cands.len() - 1)
     }
 
-    fn add_titles(&self, doc: &Document, s: usize, cands: &mut Vec<Cand>, first: usize) {
+    fn add_titles(
+        &self,
+        doc: &Document,
+        s: usize,
+        cands: &mut Vec<Cand>,
+        first: usize,
+        b: &mut String,
+    ) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
-        let mut b = String::new();
         for k in 1..=n {
             let Some((ts, _)) = self.buf.title_before[k] else {
                 continue;
             };
             let keys = self.buf.keys_from(ts);
-            let Some((_, title)) = self.titles.longest(keys, &mut b) else {
+            let Some((_, title)) = self.titles.longest(keys, b) else {
                 continue;
             };
             let title_text =
@@ -628,7 +651,7 @@ impl EntityExtractor {
                     }
                 }
                 Some(_) => {}
-                None => self.name_after_title(doc, s, at, title_text, office, cands, first),
+                None => self.name_after_title(doc, s, at, title_text, office, cands, first, b),
             }
         }
     }
@@ -644,20 +667,18 @@ impl EntityExtractor {
         office: Option<String>,
         cands: &mut Vec<Cand>,
         first: usize,
+        b: &mut String,
     ) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
-        let mut b = String::new();
         let keys = || self.buf.keys_from(at - t0);
-        if self.templates.longest(keys(), &mut b).is_some()
-            || self.titles.longest(keys(), &mut b).is_some()
-        {
+        if self.templates.longest(keys(), b).is_some() || self.titles.longest(keys(), b).is_some() {
             return;
         }
         let mut end = at;
         while end < t0 + n
             && doc.tokens[end].kind == TokenKind::Word
-            && starts_upper(&doc.tokens[end].text)
+            && starts_upper(doc.tokens[end].text(doc))
             && !cands[first..].iter().any(|c| c.start <= end && end < c.end)
         {
             end += 1;
@@ -681,7 +702,7 @@ impl EntityExtractor {
         let dash = |k: usize| k < n && matches!(self.buf.key(k), "-" | "–" | "—");
         let short = |k: usize| {
             let capital = doc.tokens[t0 + k].kind == TokenKind::Word
-                && starts_upper(&doc.tokens[t0 + k].text);
+                && starts_upper(doc.tokens[t0 + k].text(doc));
             let full = PAIR_FORMS.iter().find(|(f, _)| *f == self.buf.key(k));
             full.filter(|_| capital)
                 .and_then(|&(_, name)| self.country(name))
@@ -736,12 +757,11 @@ impl EntityExtractor {
             .find(|&e| self.gaz.entry(e).kind == EntityKind::Country)
     }
 
-    fn add_anaphora(&self, s: usize, cands: &mut Vec<Cand>, first: usize) {
+    fn add_anaphora(&self, s: usize, cands: &mut Vec<Cand>, first: usize, b: &mut String) {
         let t0 = self.buf.tok0;
-        let mut b = String::new();
         for i in 0..self.buf.len() {
             let keys = self.buf.keys_from(i);
-            let Some((len, &n)) = self.anaphora.longest(keys, &mut b) else {
+            let Some((len, &n)) = self.anaphora.longest(keys, b) else {
                 continue;
             };
             let (start, end) = (t0 + i, t0 + i + len);

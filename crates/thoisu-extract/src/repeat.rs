@@ -65,18 +65,30 @@ pub(crate) fn link_repeats(doc: &Document, cands: &mut Vec<Cand>) {
                 .is_none_or(|r| !c_text(doc, c).starts_with(r))
         {
             by_first
-                .entry(doc.tokens[c.start].text.as_str())
+                .entry(doc.tokens[c.start].text(doc))
                 .or_default()
                 .push(i);
+        }
+    }
+    // The first bytes of those texts turn most tokens away before any hashing.
+    let mut first_bytes = [false; 256];
+    for key in by_first.keys() {
+        if let Some(&b) = key.as_bytes().first() {
+            first_bytes[usize::from(b)] = true;
         }
     }
     let mut added = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         for t in s.tokens.range() {
-            if covered[t] {
+            let text = doc.tokens[t].text(doc);
+            let maybe = text
+                .as_bytes()
+                .first()
+                .is_none_or(|&b| first_bytes[usize::from(b)]);
+            if covered[t] || !maybe {
                 continue;
             }
-            let Some(list) = by_first.get(doc.tokens[t].text.as_str()) else {
+            let Some(list) = by_first.get(doc.tokens[t].text(doc)) else {
                 continue;
             };
             for &i in list {
@@ -84,7 +96,8 @@ pub(crate) fn link_repeats(doc: &Document, cands: &mut Vec<Cand>) {
                 let fits = t + len <= s.tokens.end
                     && (0..len).all(|k| {
                         !covered[t + k]
-                            && doc.tokens[t + k].text == doc.tokens[cands[i].start + k].text
+                            && doc.tokens[t + k].text(doc)
+                                == doc.tokens[cands[i].start + k].text(doc)
                     });
                 if fits {
                     let mut c = cands[i].clone();

@@ -383,7 +383,7 @@ impl EntityExtractor {
                 let gap = doc.tokens.get(prev.end..cands[i].start).unwrap_or_default();
                 prev.sentence == cands[i].sentence
                     && gap.len() == 1
-                    && matches!(gap[0].norm.as_str(), "," | "và" | "hoặc")
+                    && matches!(gap[0].norm(doc), "," | "và" | "hoặc")
             };
             if !joined {
                 self.align_run(cands, &run);

@@ -30,9 +30,10 @@ pub(crate) struct SentenceBuf {
     /// Lowercase normalized form of each token, in `keys`, as byte ranges.
     keys: String,
     key_ranges: Vec<(usize, usize)>,
-    /// Word lowercase forms and shapes.
+    /// The lowercase form and shape of the word whose view is being built.
     words: String,
-    word_ranges: Vec<(usize, usize, usize, usize)>,
+    /// Whether each word has a capital, a digit or a gazetteer match.
+    anchor: Vec<bool>,
     /// First token of the sentence (document index).
     pub tok0: usize,
     /// First word of the sentence (document index).
@@ -84,7 +85,7 @@ impl SentenceBuf {
 
     /// Number of words.
     pub(crate) fn word_count(&self) -> usize {
-        self.word_ranges.len()
+        self.gaz.len()
     }
 
     /// Feature keys of word `i`.
@@ -114,14 +115,14 @@ impl SentenceBuf {
         self.key_ranges.clear();
         for t in tokens {
             let start = self.keys.len();
-            push_lower(&t.norm, &mut self.keys);
+            push_lower(t.norm(doc), &mut self.keys);
             self.key_ranges.push((start, self.keys.len()));
         }
         let (keys, ranges) = (&self.keys, &self.key_ranges);
         let pairs: Vec<(&str, &str)> = tokens
             .iter()
             .zip(ranges)
-            .map(|(t, &(a, b))| (t.text.as_str(), &keys[a..b]))
+            .map(|(t, &(a, b))| (t.text(doc), &keys[a..b]))
             .collect();
         gaz.find(&pairs, &mut self.matches, &mut self.scratch);
         // A name is whole words: "Tuy" is not a place inside "Tuy nhiên".
@@ -136,7 +137,7 @@ impl SentenceBuf {
         }
         // The segmenter sometimes glues two names ("Ấn Độ S."): a match may end inside a
         // word when the word goes on with a capital.
-        let glued = |end: usize| tokens.get(end).is_some_and(|t| starts_upper(&t.text));
+        let glued = |end: usize| tokens.get(end).is_some_and(|t| starts_upper(t.text(doc)));
         self.matches
             .retain(|m| bounds[m.start] & 1 != 0 && (bounds[m.end] & 2 != 0 || glued(m.end)));
         self.bounds = bounds;
@@ -162,55 +163,25 @@ impl SentenceBuf {
     }
 
     fn fill_words(&mut self, doc: &Document, words: std::ops::Range<usize>, gaz: &Gazetteer) {
-        self.words.clear();
-        self.word_ranges.clear();
         self.gaz.clear();
-        for w in &doc.words[words] {
-            let ls = self.words.len();
-            for (k, t) in w.tokens.range().enumerate() {
-                if k > 0 {
-                    self.words.push(' ');
-                }
-                let (a, b) = self.key_ranges[t - self.tok0];
-                let (keys, words) = (&self.keys, &mut self.words);
-                words.push_str(&keys[a..b]);
-            }
-            let le = self.words.len();
-            for (k, t) in w.tokens.range().enumerate() {
-                if k > 0 {
-                    self.words.push('_');
-                }
-                shape_into(&doc.tokens[t].text, &mut self.words);
-            }
-            self.word_ranges.push((ls, le, le, self.words.len()));
-            self.gaz
-                .push(gaz_code(&self.matches, w.tokens.start - self.tok0, gaz));
+        self.anchor.clear();
+        for w in &doc.words[words.clone()] {
+            let code = gaz_code(&self.matches, w.tokens.start - self.tok0, gaz);
+            self.gaz.push(code);
+            self.anchor
+                .push(code != 0 || has_capital_or_digit(w.text(doc)));
         }
-        let caps = crate::caps::CapStats::embedded();
-        let clusters = crate::clusters::Clusters::embedded();
         self.mark_far();
         let mut views = std::mem::take(&mut self.views);
         views.clear();
-        let words = &doc.words[self.word0..self.word0 + self.word_ranges.len()];
-        for (i, (w, &(ls, le, ss, se))) in words.iter().zip(&self.word_ranges).enumerate() {
-            if !self.needs_view(i) {
-                views.push(WordView::default());
-                continue;
-            }
-            let after_title = self.title_before[w.tokens.start - self.tok0].is_some();
-            let caps = (
-                caps.bucket(self.key(w.tokens.start - self.tok0)),
-                caps.bucket(self.key(w.tokens.end - 1 - self.tok0)),
-            );
-            let lower = &self.words[ls..le];
-            views.push(WordView::new(
-                lower,
-                &self.words[ss..se],
-                self.gaz[i],
-                after_title,
-                caps,
-                word_clusters(clusters, lower),
-            ));
+        for (i, w) in doc.words[words].iter().enumerate() {
+            // A far word beyond the reach of every word with features is never read.
+            let view = if self.needs_view(i) {
+                self.view(doc, w, i)
+            } else {
+                WordView::default()
+            };
+            views.push(view);
         }
         self.feats.clear();
         self.feat_ends.clear();
@@ -222,6 +193,51 @@ impl SentenceBuf {
         }
         self.views = views;
     }
+
+    /// The view of word `i`, `w`: its lowercase syllables joined by spaces and its shape
+    /// are written into `self.words` only to be hashed.
+    fn view(&mut self, doc: &Document, w: &thoisu_doc::Word, i: usize) -> WordView {
+        let first = w.tokens.start - self.tok0;
+        let last = w.tokens.end - 1 - self.tok0;
+        self.words.clear();
+        for k in first..=last {
+            if k > first {
+                self.words.push(' ');
+            }
+            let (a, b) = self.key_ranges[k];
+            self.words.push_str(&self.keys[a..b]);
+        }
+        let le = self.words.len();
+        for (k, t) in w.tokens.range().enumerate() {
+            if k > 0 {
+                self.words.push('_');
+            }
+            shape_into(doc.tokens[t].text(doc), &mut self.words);
+        }
+        let caps = crate::caps::CapStats::embedded();
+        let caps = (caps.bucket(self.key(first)), caps.bucket(self.key(last)));
+        let lower = &self.words[..le];
+        WordView::new(
+            lower,
+            &self.words[le..],
+            self.gaz[i],
+            self.title_before[first].is_some(),
+            caps,
+            word_clusters(crate::clusters::Clusters::embedded(), lower),
+        )
+    }
+}
+
+/// Whether a word holds a capital or an ASCII digit: exactly when its shape (see
+/// [`shape_into`]) holds `X`, `A` or `d`.
+fn has_capital_or_digit(text: &str) -> bool {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    }
+    text.chars()
+        .any(|c| c.is_ascii_digit() || crate::chars::is_upper(c))
 }
 
 /// How many words from an anchor (a capital, a digit, a gazetteer match) a word may
@@ -237,14 +253,13 @@ impl SentenceBuf {
         !self.skip_far || self.far[i.saturating_sub(2)..(i + 3).min(n)].contains(&false)
     }
 
-    /// Fills `far` from the words' shapes and gazetteer codes.
+    /// Fills `far` from the words' anchors (a capital, a digit, a gazetteer match).
     fn mark_far(&mut self) {
-        let n = self.word_ranges.len();
+        let n = self.anchor.len();
         self.far.clear();
         self.far.resize(n, true);
         for i in 0..n {
-            let (_, _, ss, se) = self.word_ranges[i];
-            if self.words[ss..se].contains(['X', 'A', 'd']) || self.gaz[i] != 0 {
+            if self.anchor[i] {
                 self.far[i.saturating_sub(NEAR)..(i + NEAR + 1).min(n)].fill(false);
             }
         }

@@ -19,6 +19,32 @@ pub(crate) const TAG_NAMES: [&str; TAGS] =
 
 const MAGIC: &[u8; 6] = b"THNER1";
 
+/// Spans of a sequence of tag codes as `(start, end, type)`, the type being 1 (PER),
+/// 2 (LOC) or 3 (ORG): the spans [`crate::bio_spans`] finds in the tag names, without
+/// reading the names. Code 0 is `O`, odd codes `B-`, even codes `I-` of type
+/// `(code + 1) / 2`.
+pub(crate) fn code_spans(tags: &[u8]) -> Vec<(usize, usize, u8)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, u8)> = None;
+    for (i, &tag) in tags.iter().enumerate() {
+        let ty = tag.div_ceil(2);
+        let inside = tag != 0 && tag % 2 == 0;
+        if inside && matches!(open, Some((_, t)) if t == ty) {
+            continue;
+        }
+        if let Some((s, t)) = open.take() {
+            out.push((s, i, t));
+        }
+        if tag != 0 {
+            open = Some((i, ty));
+        }
+    }
+    if let Some((s, t)) = open {
+        out.push((s, tags.len(), t));
+    }
+    out
+}
+
 /// Whether tag `cur` may follow tag `prev` (`None`: sentence start).
 fn allowed(prev: Option<usize>, cur: usize) -> bool {
     if cur == 0 || cur % 2 == 1 {
@@ -310,6 +336,21 @@ fn viterbi(
     for e in &em[1..] {
         let mut next = [f32::NEG_INFINITY; TAGS];
         let mut bp = [0u8; TAGS];
+        if e[1..].iter().all(|&x| x == f32::NEG_INFINITY) {
+            // A word that may only be `O` (far from any name) needs only that column: the
+            // others end at -inf whatever comes before, and no best path goes through them.
+            for prev in 0..TAGS {
+                let s = score[prev] + trans[prev][0];
+                if s > next[0] {
+                    next[0] = s;
+                    bp[0] = prev as u8;
+                }
+            }
+            next[0] += e[0];
+            score = next;
+            back.push(bp);
+            continue;
+        }
         for cur in 0..TAGS {
             for prev in 0..TAGS {
                 if !allowed(Some(prev), cur) {
@@ -526,6 +567,25 @@ mod tests {
         }
         ex.gold = gold.to_vec();
         ex
+    }
+
+    /// Every sequence of up to four tags gives the spans the tag names give.
+    #[test]
+    fn code_spans_agree_with_bio_spans() {
+        let names = ["", "PER", "LOC", "ORG"];
+        for len in 0..=4u32 {
+            for n in 0..(TAGS as u32).pow(len) {
+                let tags: Vec<u8> = (0..len)
+                    .map(|k| (n / (TAGS as u32).pow(k) % TAGS as u32) as u8)
+                    .collect();
+                let by_name = crate::bio_spans(tags.iter().map(|&t| TAG_NAMES[usize::from(t)]));
+                let by_code: Vec<(usize, usize, String)> = code_spans(&tags)
+                    .into_iter()
+                    .map(|(a, b, t)| (a, b, names[usize::from(t)].to_string()))
+                    .collect();
+                assert_eq!(by_code, by_name, "{tags:?}");
+            }
+        }
     }
 
     #[test]

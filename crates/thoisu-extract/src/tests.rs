@@ -341,7 +341,6 @@ fn bad_input_does_not_panic() {
     let mut d = Document::new("x", "abc");
     d.sentences.push(thoisu_doc::Sentence {
         span: thoisu_doc::Span::new(0, 3),
-        text: "abc".into(),
         tokens: thoisu_doc::IndexRange::new(0, 5),
     });
     ex.extract(&mut d);

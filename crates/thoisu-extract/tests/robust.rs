@@ -33,7 +33,6 @@ proptest! {
         analyze(&mut doc);
         doc.words.push(Word {
             span: Span::new(start, start + len),
-            text: String::new(),
             tokens: IndexRange::new(start, start + len + extra),
         });
         ex.extract(&mut doc);

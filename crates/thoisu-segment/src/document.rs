@@ -28,7 +28,7 @@ impl Segmenter {
             self.decide(
                 tokens.iter().enumerate().map(|(i, t)| {
                     let spaced = i == 0 || tokens[i - 1].span.end < t.span.start;
-                    (t.norm.as_str(), t.kind, spaced)
+                    (t.norm(doc), t.kind, spaced)
                 }),
                 &mut joins,
                 scratch,
@@ -66,7 +66,6 @@ fn word(doc: &Document, first: usize, end: usize) -> Word {
     let span = Span::new(doc.tokens[first].span.start, doc.tokens[end - 1].span.end);
     Word {
         span,
-        text: doc.slice(span).unwrap_or_default().to_string(),
         tokens: IndexRange::new(first, end),
     }
 }

@@ -156,15 +156,14 @@ fn model_bytes_round_trip() {
     assert!(Segmenter::from_bytes(b"not a model").is_err());
 }
 
+/// A token of a document whose normalized text is its text.
 fn token(text: &str, start: usize, kind: TokenKind) -> Token {
     let span = Span::new(start, start + text.len());
     Token {
         span,
         chars: span,
-        text: text.into(),
-        norm: text.into(),
+        norm: span,
         kind,
-        shape: String::new(),
         space_before: true,
     }
 }
@@ -173,6 +172,7 @@ fn token(text: &str, start: usize, kind: TokenKind) -> Token {
 fn document_words_stay_inside_sentences() {
     let text = "Quân đội Nga. Quân đội Mỹ.";
     let mut doc = Document::new("t", text);
+    doc.normalized = text.to_string();
     let mut pos = 0;
     for (t, kind) in [
         ("Quân", TokenKind::Word),
@@ -190,16 +190,14 @@ fn document_words_stay_inside_sentences() {
     }
     doc.sentences.push(Sentence {
         span: Span::new(0, 15),
-        text: "Quân đội Nga.".into(),
         tokens: IndexRange::new(0, 4),
     });
     doc.sentences.push(Sentence {
         span: Span::new(16, text.len()),
-        text: "Quân đội Mỹ.".into(),
         tokens: IndexRange::new(4, 8),
     });
     segment_document(&mut doc);
-    let got: Vec<&str> = doc.words.iter().map(|w| w.text.as_str()).collect();
+    let got: Vec<&str> = doc.words.iter().map(|w| w.text(&doc)).collect();
     assert_eq!(got, ["Quân đội", "Nga", ".", "Quân đội", "Mỹ", "."]);
     assert_eq!(doc.words[0].tokens, IndexRange::new(0, 2));
     assert_eq!(
@@ -229,7 +227,7 @@ fn document_path_agrees_with_line_path() {
             .map(|w| {
                 let norms: Vec<&str> = doc.tokens[w.tokens.range()]
                     .iter()
-                    .map(|t| t.norm.as_str())
+                    .map(|t| t.norm(&doc))
                     .collect();
                 norms.join("_")
             })
@@ -242,5 +240,5 @@ fn document_path_agrees_with_line_path() {
     assert!(doc
         .words
         .iter()
-        .all(|w| doc.slice(w.span) == Some(w.text.as_str())));
+        .all(|w| doc.slice(w.span).is_some() && !w.span.is_empty()));
 }

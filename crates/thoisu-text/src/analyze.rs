@@ -4,20 +4,20 @@ use std::ops::Range;
 
 use thoisu_doc::{Document, IndexRange, OffsetMap, Sentence, Span, Token};
 
-use crate::{normalize, shape, split_sentences, tokenize, RawToken};
+use crate::{normalize, split_sentences, tokenize, RawToken};
 
 /// Runs normalize + tokenize + split on `doc.text` and fills `doc.normalized`,
 /// `doc.offset_map`, `doc.tokens` and `doc.sentences` (replacing what they held).
 ///
-/// Token and sentence spans index the ORIGINAL text; `Token::norm` is the token's slice
-/// of the normalized text and `Token::shape` its [`shape`](crate::shape).
+/// Token and sentence spans index the ORIGINAL text; `Token::norm` is the token's span
+/// in the normalized text.
 ///
 /// ```
 /// let mut doc = thoisu_doc::Document::new("d", "Hoà bình. Nga\u{00A0}và Mỹ…");
 /// thoisu_text::analyze(&mut doc);
 /// assert_eq!(doc.sentences.len(), 2);
-/// assert_eq!(doc.tokens[0].text, "Hoà");
-/// assert_eq!(doc.tokens[0].norm, "Hòa");
+/// assert_eq!(doc.tokens[0].text(&doc), "Hoà");
+/// assert_eq!(doc.tokens[0].norm(&doc), "Hòa");
 /// ```
 pub fn analyze(doc: &mut Document) {
     Analyzer::new().analyze(doc);
@@ -41,40 +41,37 @@ impl Analyzer {
         let normalized = normalize(&doc.text);
         tokenize(&normalized.text, &mut self.raw);
         split_sentences(&normalized.text, &self.raw, &mut self.sentences);
-        doc.tokens = build_tokens(&doc.text, &normalized.text, &normalized.map, &self.raw);
-        doc.sentences = self
-            .sentences
-            .iter()
-            .filter(|r| r.start < r.end && r.end <= doc.tokens.len())
-            .map(|r| build_sentence(&doc.text, &doc.tokens, r.clone()))
-            .collect();
+        build_tokens(&doc.text, &normalized.map, &self.raw, &mut doc.tokens);
+        doc.sentences.clear();
+        doc.sentences.extend(
+            (self.sentences.iter())
+                .filter(|r| r.start < r.end && r.end <= doc.tokens.len())
+                .map(|r| build_sentence(&doc.tokens, r.clone())),
+        );
         doc.normalized = normalized.text;
         doc.offset_map = normalized.map;
     }
 }
 
-/// Maps raw tokens of the normalized text to tokens of the original.
-fn build_tokens(original: &str, normalized: &str, map: &OffsetMap, raw: &[RawToken]) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(raw.len());
+/// Maps raw tokens of the normalized text to tokens of the original, into `tokens`.
+fn build_tokens(original: &str, map: &OffsetMap, raw: &[RawToken], tokens: &mut Vec<Token>) {
+    tokens.clear();
+    tokens.reserve(raw.len());
     let mut prev_end = 0;
     let mut chars = CharCounter::default();
     for r in raw {
         let span = original_span(original, map, r, prev_end);
         prev_end = span.end;
-        let norm = normalized.get(r.start..r.end).unwrap_or("");
         let char_start = chars.at(original, span.start);
         let char_end = chars.at(original, span.end);
         tokens.push(Token {
             span,
             chars: Span::new(char_start, char_end),
-            text: original[span.start..span.end].to_string(),
-            norm: norm.to_string(),
+            norm: Span::new(r.start, r.end),
             kind: r.kind,
-            shape: shape(norm),
             space_before: r.space_before,
         });
     }
-    tokens
 }
 
 /// The original span of `r`: on character boundaries, in bounds, never before the
@@ -123,12 +120,11 @@ impl CharCounter {
     }
 }
 
-fn build_sentence(original: &str, tokens: &[Token], range: Range<usize>) -> Sentence {
+fn build_sentence(tokens: &[Token], range: Range<usize>) -> Sentence {
     let start = tokens[range.start].span.start;
     let end = tokens[range.end - 1].span.end.max(start);
     Sentence {
         span: Span::new(start, end),
-        text: original[start..end].to_string(),
         tokens: IndexRange::new(range.start, range.end),
     }
 }

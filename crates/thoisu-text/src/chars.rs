@@ -47,27 +47,6 @@ pub(crate) fn is_precomposed_latin(c: char) -> bool {
     matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷'
 }
 
-/// Case of a precomposed Latin letter, read from its code point without Unicode tables:
-/// `Some(true)` upper case, `Some(false)` lower case, `None` for a character outside the
-/// ranges handled here (the caller then asks `char`). Covers Latin-1 letters, the
-/// regular pairs of Latin Extended-A, `Ơ ơ Ư ư` and Latin Extended Additional, that is
-/// every Vietnamese letter (checked against `char::is_uppercase` by a test).
-#[inline]
-pub(crate) fn latin_case(c: char) -> Option<bool> {
-    let u = c as u32;
-    match u {
-        0xC0..=0xDE if u != 0xD7 => Some(true),
-        0xDF..=0xFF if u != 0xF7 => Some(false),
-        // Pairs: upper case at the even code point.
-        0x100..=0x137 | 0x14A..=0x177 | 0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => {
-            Some(u.is_multiple_of(2))
-        }
-        0x1A0 | 0x1AF => Some(true),
-        0x1A1 | 0x1B0 => Some(false),
-        _ => None,
-    }
-}
-
 /// A letter or a combining mark: what syllables are made of.
 #[inline]
 pub(crate) fn is_letter(c: char) -> bool {
@@ -168,17 +147,6 @@ pub(crate) fn takes_period(part: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn latin_case_agrees_with_char() {
-        for c in (0..0x2000).filter_map(char::from_u32) {
-            if let Some(upper) = latin_case(c) {
-                assert_eq!(upper, c.is_uppercase(), "{c}");
-                assert_eq!(!upper, c.is_lowercase(), "{c}");
-            }
-        }
-        assert!("ĐđƠơƯưẠạỹÀàÝý".chars().all(|c| latin_case(c).is_some()));
-    }
 
     #[test]
     fn abbreviations_fit_the_length_test_of_takes_period() {

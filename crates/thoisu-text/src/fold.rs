@@ -1,4 +1,4 @@
-//! Fuzzy keys (`fold`) and character-class shapes (`shape`).
+//! Fuzzy keys (`fold`).
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -42,48 +42,6 @@ pub(crate) fn fold_char(c: char) -> Option<char> {
     base.to_lowercase().next()
 }
 
-/// Character-class shape of a token: `X` upper, `x` lower (and letters without case),
-/// `d` digit, any other character as itself; combining marks are skipped.
-///
-/// Rule: a run of more than two equal classes is cut to two, so the shape tells "one"
-/// from "several" without the length: `Nagorno-Karabakh` → `Xxx-Xxx`, `CSTO` → `XX`,
-/// `13/9/2022` → `dd/d/dd`, `TP.HCM` → `XX.XX`.
-///
-/// ```
-/// assert_eq!(thoisu_text::shape("Nagorno-Karabakh"), "Xxx-Xxx");
-/// assert_eq!(thoisu_text::shape("F-16"), "X-dd");
-/// ```
-pub fn shape(token: &str) -> String {
-    let mut out = String::with_capacity(token.len().min(16));
-    let mut prev = '\0';
-    let mut run = 0;
-    for c in token.chars() {
-        let class = match c {
-            'a'..='z' => 'x',
-            'A'..='Z' => 'X',
-            '0'..='9' => 'd',
-            _ if c.is_ascii() => c,
-            // Vietnamese letters without the Unicode tables.
-            _ => match crate::chars::latin_case(c) {
-                Some(true) => 'X',
-                Some(false) => 'x',
-                // Case tests are cheap; the full alphabetic test only for caseless scripts.
-                None if c.is_lowercase() => 'x',
-                None if c.is_uppercase() => 'X',
-                None if is_combining_mark(c) => continue,
-                None if c.is_alphabetic() => 'x',
-                None => c,
-            },
-        };
-        run = if class == prev { run + 1 } else { 1 };
-        prev = class;
-        if run <= 2 {
-            out.push(class);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,17 +52,5 @@ mod tests {
         let nfd: String = "Đắk Lắk".nfd().collect();
         assert_eq!(fold(&nfd), "dak lak");
         assert_eq!(fold("Thổ Nhĩ Kỳ"), "tho nhi ky");
-    }
-
-    #[test]
-    fn shapes_cut_runs_to_two() {
-        assert_eq!(shape("Nga"), "Xxx");
-        assert_eq!(shape("CSTO"), "XX");
-        assert_eq!(shape("13/9/2022"), "dd/d/dd");
-        assert_eq!(shape("TP.HCM"), "XX.XX");
-        assert_eq!(shape("2,5"), "d,d");
-        assert_eq!(shape("..."), "..");
-        assert_eq!(shape("Ủy"), "Xx");
-        assert_eq!(shape(""), "");
     }
 }

@@ -16,7 +16,7 @@
 //! // Every span points into the original text.
 //! let quote = doc.tokens.last().unwrap();
 //! assert_eq!(&doc.text[quote.span.start..quote.span.end], "”");
-//! assert_eq!(quote.norm, "\"");
+//! assert_eq!(quote.norm(&doc), "\"");
 //! ```
 //!
 //! Design decisions a reader must know:
@@ -45,9 +45,10 @@ mod tokenize;
 mod tone;
 
 pub use analyze::{analyze, Analyzer};
-pub use fold::{fold, shape};
+pub use fold::fold;
 pub use normalize::{normalize, normalize_text, Normalized};
 pub use sentences::split_sentences;
+pub use thoisu_doc::shape;
 pub use tokenize::{tokenize, RawToken};
 
 #[cfg(test)]

@@ -62,27 +62,30 @@ fn seed_has_23_sentences_and_exact_spans() {
     let Some(text) = seed() else { return };
     let doc = analyzed(&text);
     for (i, s) in doc.sentences.iter().enumerate() {
-        eprintln!("{i:2}: {}", s.text.chars().take(70).collect::<String>());
+        eprintln!(
+            "{i:2}: {}",
+            s.text(&doc).chars().take(70).collect::<String>()
+        );
     }
     assert_eq!(doc.sentences.len(), 23);
     for t in &doc.tokens {
-        assert_eq!(doc.slice(t.span), Some(t.text.as_str()));
+        assert!(doc.slice(t.span).is_some());
         assert_eq!(
             text.chars()
                 .skip(t.chars.start)
                 .take(t.chars.len())
                 .collect::<String>(),
-            t.text
+            t.text(&doc)
         );
     }
     for s in &doc.sentences {
-        assert_eq!(doc.slice(s.span), Some(s.text.as_str()));
+        assert!(doc.slice(s.span).is_some());
     }
     // The quotation paragraph is one sentence.
     assert!(doc
         .sentences
         .iter()
-        .any(|s| s.text.starts_with("Chính phủ Armenia") && s.text.ends_with("”.")));
+        .any(|s| s.text(&doc).starts_with("Chính phủ Armenia") && s.text(&doc).ends_with("”.")));
 }
 
 #[test]
@@ -104,7 +107,7 @@ fn seed_in_nfd_and_new_tone_style_gives_the_same_analysis() {
                 .map(|s| {
                     d.tokens[s.tokens.range()]
                         .iter()
-                        .map(|t| t.norm.as_str())
+                        .map(|t| t.norm(d))
                         .collect::<Vec<_>>()
                         .join(" ")
                 })
@@ -112,7 +115,7 @@ fn seed_in_nfd_and_new_tone_style_gives_the_same_analysis() {
         };
         assert_eq!(norms(&doc), norms(&reference));
         for t in &doc.tokens {
-            assert_eq!(doc.slice(t.span), Some(t.text.as_str()));
+            assert!(doc.slice(t.span).is_some_and(|s| !s.is_empty()));
         }
     }
 }
