@@ -1,5 +1,6 @@
 //! Throughput of the entity stage on real news (Dân trí world section), alone and with
-//! the stages before it. Skipped when `../shared` is absent.
+//! the stages before it, article by article and as one long document. Skipped when
+//! `../shared` is absent.
 //!
 //! `cargo bench -p thoisu-extract --bench entities`
 
@@ -58,6 +59,22 @@ fn bench(c: &mut Criterion) {
                 analyze(&mut d);
                 ex.extract(&mut d);
             }
+        })
+    });
+    // The same words as one document: resolution must stay linear in the length of a
+    // document (it was quadratic in acronym and surname lookups).
+    let one = Document::new(
+        "all",
+        raw.iter()
+            .map(|d| d.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    group.bench_function("one_document", |b| {
+        b.iter(|| {
+            let mut d = one.clone();
+            analyze(&mut d);
+            ex.extract(&mut d);
         })
     });
     group.finish();

@@ -4,6 +4,7 @@
 
 use thoisu_doc::{Document, TokenKind};
 
+use crate::fasthash::FxHashMap;
 use crate::recognize::{Cand, Link};
 
 fn is_acronym(text: &str) -> bool {
@@ -16,6 +17,7 @@ fn is_acronym(text: &str) -> bool {
 
 /// Links acronyms in brackets to the name before them, then bare uses of the acronym.
 pub(crate) fn link_acronyms(doc: &Document, cands: &mut Vec<Cand>, order: &[usize]) {
+    let mut index = Singles::new(doc, cands);
     let mut aliases: Vec<(String, usize)> = Vec::new();
     for &a in order {
         if cands[a].nested || cands[a].dropped() || cands[a].kind == thoisu_doc::EntityKind::Person
@@ -41,10 +43,7 @@ pub(crate) fn link_acronyms(doc: &Document, cands: &mut Vec<Cand>, order: &[usiz
         {
             continue;
         }
-        let x = match cands
-            .iter()
-            .position(|c| c.start == e + 1 && c.end == e + 2 && !c.dropped())
-        {
+        let x = match index.at(e + 1) {
             Some(x) => x,
             None => {
                 let mut c = cands[a].clone();
@@ -52,8 +51,7 @@ pub(crate) fn link_acronyms(doc: &Document, cands: &mut Vec<Cand>, order: &[usiz
                 c.end = e + 2;
                 c.nested = false;
                 c.link = Link::Local;
-                cands.push(c);
-                cands.len() - 1
+                index.push(cands, c)
             }
         };
         // The canonical side wins: a lexicon acronym names the long form too.
@@ -69,43 +67,101 @@ pub(crate) fn link_acronyms(doc: &Document, cands: &mut Vec<Cand>, order: &[usiz
         cands[x].method = "acronym";
         aliases.push((acr.text(doc).to_string(), a));
     }
-    for (acr, a) in aliases {
-        bare_uses(doc, cands, &acr, a);
+    let uses = bare_tokens(doc, &aliases);
+    for (acr, a) in &aliases {
+        for &(si, t) in uses.get(acr.as_str()).map_or(&[][..], Vec::as_slice) {
+            bare_use(cands, &mut index, *a, si, t);
+        }
     }
 }
 
-/// Bare uses of `acr` elsewhere: linked to candidate `a`, added when nothing found them.
-fn bare_uses(doc: &Document, cands: &mut Vec<Cand>, acr: &str, a: usize) {
+/// Where each acronym of `aliases` is written as a word of its own: (sentence, token),
+/// in text order.
+fn bare_tokens<'d>(
+    doc: &'d Document,
+    aliases: &[(String, usize)],
+) -> FxHashMap<&'d str, Vec<(usize, usize)>> {
+    let mut uses: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
+    if aliases.is_empty() {
+        return uses;
+    }
+    let wanted: FxHashMap<&str, ()> = aliases.iter().map(|(a, _)| (a.as_str(), ())).collect();
     for (si, s) in doc.sentences.iter().enumerate() {
         for t in s.tokens.range() {
             let tok = &doc.tokens[t];
-            if tok.text(doc) != acr || tok.kind == TokenKind::Punct {
-                continue;
-            }
-            match cands
-                .iter()
-                .position(|c| c.start == t && c.end == t + 1 && !c.dropped())
-            {
-                Some(i) if matches!(cands[i].link, Link::Local | Link::Unresolved) => {
-                    cands[i].link = Link::Same(a);
-                    cands[i].kind = cands[a].kind;
-                }
-                Some(_) => {}
-                None if !cands
-                    .iter()
-                    .any(|c| !c.dropped() && c.start <= t && t < c.end) =>
-                {
-                    let mut c = cands[a].clone();
-                    c.sentence = si;
-                    c.start = t;
-                    c.end = t + 1;
-                    c.nested = false;
-                    c.link = Link::Same(a);
-                    c.method = "acronym";
-                    cands.push(c);
-                }
-                None => {}
+            let text = tok.text(doc);
+            if tok.kind != TokenKind::Punct && wanted.contains_key(text) {
+                uses.entry(text).or_default().push((si, t));
             }
         }
+    }
+    uses
+}
+
+/// A bare use of the acronym of candidate `a` at token `t`: linked to `a`, or added
+/// when nothing found it.
+fn bare_use(cands: &mut Vec<Cand>, index: &mut Singles, a: usize, si: usize, t: usize) {
+    match index.at(t) {
+        Some(i) if matches!(cands[i].link, Link::Local | Link::Unresolved) => {
+            cands[i].link = Link::Same(a);
+            cands[i].kind = cands[a].kind;
+        }
+        Some(_) => {}
+        None if !index.covered[t] => {
+            let mut c = cands[a].clone();
+            c.sentence = si;
+            c.start = t;
+            c.end = t + 1;
+            c.nested = false;
+            c.link = Link::Same(a);
+            c.method = "acronym";
+            index.push(cands, c);
+        }
+        None => {}
+    }
+}
+
+/// The candidates of one token, and which tokens any candidate covers (dropped ones
+/// aside), kept up to date as candidates are added: each lookup is one probe, not a
+/// scan of every candidate.
+struct Singles {
+    /// Token → the first candidate of exactly that token.
+    first: FxHashMap<usize, usize>,
+    covered: Vec<bool>,
+}
+
+impl Singles {
+    fn new(doc: &Document, cands: &[Cand]) -> Singles {
+        let mut index = Singles {
+            first: FxHashMap::default(),
+            covered: vec![false; doc.tokens.len()],
+        };
+        for (i, c) in cands.iter().enumerate() {
+            index.note(i, c);
+        }
+        index
+    }
+
+    fn note(&mut self, i: usize, c: &Cand) {
+        if c.dropped() {
+            return;
+        }
+        if c.end == c.start + 1 {
+            self.first.entry(c.start).or_insert(i);
+        }
+        for t in c.start..c.end.min(self.covered.len()) {
+            self.covered[t] = true;
+        }
+    }
+
+    fn at(&self, t: usize) -> Option<usize> {
+        self.first.get(&t).copied()
+    }
+
+    /// Adds `c` to `cands` and to the index; returns its index.
+    fn push(&mut self, cands: &mut Vec<Cand>, c: Cand) -> usize {
+        self.note(cands.len(), &c);
+        cands.push(c);
+        cands.len() - 1
     }
 }

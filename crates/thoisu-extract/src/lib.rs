@@ -68,6 +68,7 @@ mod repeat;
 mod resolve;
 mod rules;
 mod sentence;
+mod surnames;
 mod tagger;
 mod train;
 mod warnings;

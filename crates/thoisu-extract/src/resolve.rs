@@ -262,11 +262,33 @@ impl EntityExtractor {
         // Names recur within an article; look each up once.
         let mut fuzzy: HashMap<String, Option<(u32, f32)>> = HashMap::default();
         let counts = self.country_counts(cands);
+        // People named so far (final links), and later ones as they stand before this
+        // loop touches them: one-word names look both up.
+        let mut people =
+            crate::surnames::People::later(cands, order, |c| self.person_names(doc, c));
         for pos in 0..order.len() {
             let i = order[pos];
-            if cands[i].link != Link::Unresolved {
-                continue;
+            if cands[i].link == Link::Unresolved {
+                self.resolve_name(doc, cands, pos, order, &counts, &mut fuzzy, &people);
             }
+            people.passed(pos, self.person_names(doc, &cands[i]));
+        }
+    }
+
+    /// Resolves the unresolved candidate at `order[pos]`.
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_name(
+        &self,
+        doc: &Document,
+        cands: &mut [Cand],
+        pos: usize,
+        order: &[usize],
+        counts: &HashMap<String, usize>,
+        fuzzy: &mut HashMap<String, Option<(u32, f32)>>,
+        people: &crate::surnames::People,
+    ) {
+        let i = order[pos];
+        {
             let text = span_text(doc, &cands[i]);
             let key = match_key(text);
             // "thủ đô New Delhi": the name after a lowercase head is what the lexicon knows.
@@ -274,23 +296,23 @@ impl EntityExtractor {
             let known = [key.as_str(), &match_key(name)]
                 .into_iter()
                 .filter_map(|k| self.gaz.lookup(k))
-                .map(|list| self.choose(list, &counts))
+                .map(|list| self.choose(list, counts))
                 .find(|&e| compatible(cands[i].kind, self.gaz.entry(e).kind))
-                .filter(|&e| self.plausible(e, &counts));
+                .filter(|&e| self.plausible(e, counts));
             if let Some(e) = known {
                 cands[i].link = Link::Entry(e);
                 cands[i].kind = self.gaz.entry(e).kind;
-                continue;
+                return;
             }
             if cands[i].kind == EntityKind::Person {
-                if let Some(j) = self.same_surname(doc, cands, order, pos, &key) {
-                    cands[i].link = Link::Same(j);
+                if let Some(j) = people.same_surname(pos, &key) {
+                    cands[i].link = Link::Same(order[j]);
                     cands[i].method = if cands[i].method == "title" {
                         "title"
                     } else {
                         "coreference"
                     };
-                    continue;
+                    return;
                 }
             }
             // New people are common and their names close to known ones by chance;
@@ -311,61 +333,29 @@ impl EntityExtractor {
                     cands[i].kind = self.gaz.entry(e).kind;
                     cands[i].method = "fuzzy";
                     cands[i].confidence = conf;
-                    continue;
+                    return;
                 }
             }
             cands[i].link = Link::Local;
         }
     }
 
-    /// An earlier person whose name ends with this one-word name (`Trọng`,
-    /// `Pashinyan`), else one whose name begins with it (Chinese and Korean names put
-    /// the family name first: `bà Xiang` after `Xiang Xueqiu`, `ông Tần` after `Tần
-    /// Cương`), else a later person, in the same order.
-    fn same_surname(
-        &self,
-        doc: &Document,
-        cands: &[Cand],
-        order: &[usize],
-        pos: usize,
-        key: &str,
-    ) -> Option<usize> {
-        if key.contains(' ') {
-            return None;
+    /// The names of a person candidate that one-word names can refer back to, as match
+    /// keys of two words or more: the lexicon's (English: "qin gang") and the text's
+    /// ("tần cương"). None for other kinds and for mentions that are themselves links.
+    fn person_names(&self, doc: &Document, c: &Cand) -> Vec<String> {
+        if c.kind != EntityKind::Person || matches!(c.link, Link::Same(_) | Link::Office { .. }) {
+            return Vec::new();
         }
-        let named = |j: usize, last: bool| {
-            let c = &cands[j];
-            if c.kind != EntityKind::Person
-                || j == order[pos]
-                || matches!(c.link, Link::Same(_) | Link::Office { .. })
-            {
-                return false;
-            }
-            // The lexicon's name is English ("Qin Gang"); the text may be Vietnamese.
-            let canonical = match &c.link {
-                Link::Entry(e) => Some(match_key(&self.gaz.entry(*e).name)),
-                _ => None,
-            };
-            [canonical, Some(match_key(span_text(doc, c)))]
-                .into_iter()
-                .flatten()
-                .filter(|name| name.contains(' '))
-                .any(|name| {
-                    let word = if last {
-                        name.rsplit(' ').next()
-                    } else {
-                        name.split(' ').next()
-                    };
-                    word == Some(key)
-                })
+        let canonical = match &c.link {
+            Link::Entry(e) => Some(match_key(&self.gaz.entry(*e).name)),
+            _ => None,
         };
-        let before = || order[..pos].iter().rev().copied();
-        let after = || order[pos + 1..].iter().copied();
-        before()
-            .find(|&j| named(j, true))
-            .or_else(|| before().find(|&j| named(j, false)))
-            .or_else(|| after().find(|&j| named(j, true)))
-            .or_else(|| after().find(|&j| named(j, false)))
+        [canonical, Some(match_key(span_text(doc, c)))]
+            .into_iter()
+            .flatten()
+            .filter(|name| name.contains(' '))
+            .collect()
     }
 
     /// In a list of names ("Sotk, Vardenis, Goris và Kapan"), names no lexicon knows
@@ -652,6 +642,13 @@ impl EntityExtractor {
 /// A place the tagger read as a person is the place when the article names its
 /// country, else the person.
 fn settle_contests(gaz: &crate::Gazetteer, cands: &mut [Cand], counts: &HashMap<String, usize>) {
+    // The tagger's candidates by span: one probe per contest, not a scan of the document.
+    let mut tagged: HashMap<(usize, usize), Vec<usize>> = HashMap::default();
+    for (i, c) in cands.iter().enumerate() {
+        if c.method == "tagger" {
+            tagged.entry((c.start, c.end)).or_default().push(i);
+        }
+    }
     for i in 0..cands.len() {
         let (Link::Entry(e), true) = (&cands[i].link, cands[i].contested) else {
             continue;
@@ -667,9 +664,9 @@ fn settle_contests(gaz: &crate::Gazetteer, cands: &mut [Cand], counts: &HashMap<
         let (start, end) = (cands[i].start, cands[i].end);
         if supported {
             // The tagger's reading of the same words gives way.
-            for c in cands.iter_mut() {
-                if c.start == start && c.end == end && c.method == "tagger" {
-                    drop_cand(c);
+            for &j in tagged.get(&(start, end)).map_or(&[][..], Vec::as_slice) {
+                if cands[j].method == "tagger" {
+                    drop_cand(&mut cands[j]);
                 }
             }
         }
