@@ -161,6 +161,14 @@ impl EntityExtractor {
             .map_or(k, |w| w.tokens.start - t0)
     }
 
+    /// Whether sentence token `k` is a word written with a capital.
+    fn capital_word(&self, doc: &Document, k: usize) -> bool {
+        let t = self.buf.tok0 + k;
+        k < self.buf.len()
+            && doc.tokens[t].kind == TokenKind::Word
+            && starts_upper(doc.tokens[t].text(doc))
+    }
+
     /// A treaty head (`Hiệp ước`, `Công ước`, …) written with a capital and followed by
     /// capitalized words, which may be joined by commas and `và`: "Hiệp ước Hữu nghị,
     /// Hợp tác và Tương trợ".
@@ -174,11 +182,7 @@ impl EntityExtractor {
     ) {
         let t0 = self.buf.tok0;
         let n = self.buf.len();
-        let upper = |k: usize| {
-            k < n
-                && doc.tokens[t0 + k].kind == TokenKind::Word
-                && starts_upper(doc.tokens[t0 + k].text(doc))
-        };
+        let upper = |k: usize| self.capital_word(doc, k);
         let mut i = 0;
         while i < n {
             let covered = || {
@@ -701,10 +705,8 @@ impl EntityExtractor {
         let n = self.buf.len();
         let dash = |k: usize| k < n && matches!(self.buf.key(k), "-" | "–" | "—");
         let short = |k: usize| {
-            let capital = doc.tokens[t0 + k].kind == TokenKind::Word
-                && starts_upper(doc.tokens[t0 + k].text(doc));
             let full = PAIR_FORMS.iter().find(|(f, _)| *f == self.buf.key(k));
-            full.filter(|_| capital)
+            full.filter(|_| self.capital_word(doc, k))
                 .and_then(|&(_, name)| self.country(name))
         };
         let mut i = 0;
