@@ -84,7 +84,7 @@ pub use eval::{
     eval_ner, eval_sentences, name_spans, resolution_report, NerScores, ResolutionReport,
     Segmentation, TypeScores,
 };
-pub use gazetteer::{BodyTemplate, GazEntry, Gazetteer, Office, TitleOffice};
+pub use gazetteer::{GazEntry, Gazetteer, Office, TitleOffice};
 pub use lexicon::gazetteer_from;
 pub use train::{analyze, cross_validate, train, TrainOptions, Trained};
 
@@ -163,9 +163,7 @@ impl EntityExtractor {
                 countries.insert(cc.clone(), i as u32);
             }
         }
-        let mut titles = rules::titles();
-        let mut templates = rules::templates();
-        rules::merge_lexicon(&gaz, &mut titles, &mut templates);
+        let (titles, templates) = rules::tables(gaz.lexicon());
         EntityExtractor {
             gaz,
             model,

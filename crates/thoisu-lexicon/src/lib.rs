@@ -39,7 +39,7 @@ mod view;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use model::{Alias, AliasForm, Entry, Office, OfficeTerm, OrgTemplate, Title};
+pub use model::{Alias, AliasForm, Entry, Office, OfficeTerm, OrgTemplate, Title, TitleClass};
 pub use view::{Aliases, Entries, EntryRef};
 
 use parse::AliasRow;
@@ -85,6 +85,18 @@ pub const EMBEDDED: Compiled<'static> = Compiled {
     templates: data_file!("templates.tsv.lz4"),
     titles: data_file!("titles.tsv.lz4"),
 };
+
+impl Compiled<'_> {
+    /// The national-body templates alone, without loading the rest of the lexicon.
+    pub fn templates(&self) -> Result<Vec<OrgTemplate>, LexiconError> {
+        parse::templates(&parse::unpack(self.templates, "templates.tsv.lz4")?)
+    }
+
+    /// The person titles alone, without loading the rest of the lexicon.
+    pub fn titles(&self) -> Result<Vec<Title>, LexiconError> {
+        parse::titles(&parse::unpack(self.titles, "titles.tsv.lz4")?)
+    }
+}
 
 /// Why compiled lexicon data could not be read: the file, line and problem.
 #[derive(Debug, thiserror::Error)]
@@ -296,13 +308,14 @@ impl Lexicon {
         &self.templates
     }
 
-    /// Every office title.
+    /// Every person title (offices and forms of address), a row per title and country
+    /// where its meaning differs by country.
     pub fn titles(&self) -> &[Title] {
         &self.titles
     }
 
-    /// The office a title marks in `country` (`Tổng thống` + `IR` → head of government);
-    /// `None` when the title marks none.
+    /// The office a title marks in `country` (`Tổng thống` + `IR` → head of government),
+    /// ignoring case; `None` when the title marks none there.
     pub fn title_office(&self, title: &str, country: Option<&str>) -> Option<Office> {
         let matches = |t: &&Title| t.text == title || same_ignoring_case(&t.text, title);
         let local = country.and_then(|c| {
@@ -318,7 +331,7 @@ impl Lexicon {
                     .filter(matches)
                     .find(|t| t.country.is_none())
             })
-            .map(|t| t.office)
+            .and_then(|t| t.office)
     }
 }
 
@@ -346,8 +359,8 @@ fn read_small(files: &Compiled<'_>) -> Result<Small, LexiconError> {
     let aliases = parse::aliases(&alias_text)?;
     let mut offices = parse::offices(&parse::unpack(files.offices, "offices.tsv.lz4")?)?;
     offices.sort_by(|a, b| (&a.country, a.office, &a.start).cmp(&(&b.country, b.office, &b.start)));
-    let templates = parse::templates(&parse::unpack(files.templates, "templates.tsv.lz4")?)?;
-    let titles = parse::titles(&parse::unpack(files.titles, "titles.tsv.lz4")?)?;
+    let templates = files.templates()?;
+    let titles = files.titles()?;
     Ok(Small {
         curated,
         by_id,
