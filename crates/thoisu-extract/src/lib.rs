@@ -12,8 +12,9 @@
 //!   syllables; a match must start capitalized and acronyms must be in capitals), a
 //!   structured perceptron tagger (Viterbi over BIO tags for PER, LOC and ORG, with
 //!   word, shape, context, title and gazetteer features) for names no lexicon has,
-//!   templates of national bodies (`Bộ Quốc phòng` + country), person titles
-//!   (`Tổng thống`, `ông`, …) and country anaphora (`nước này`, `hai nước`). The
+//!   templates of national bodies (`Bộ Quốc phòng` + country) and person titles
+//!   (`Tổng thống`, `ông`, …), both the lexicon's, and country anaphora (`nước này`,
+//!   `hai nước`). The
 //!   author's byline at the end of an article ("Thành Đạt" on its own line, before
 //!   "Theo Reuters") gives no mentions.
 //! * **Resolution** — every mention links to a lexicon entry, a body derived from a

@@ -136,12 +136,14 @@ pub(crate) fn tables(lex: Option<&Lexicon>) -> (PhraseTable<Title>, PhraseTable<
     }
 }
 
-/// The person titles: a title's row for no country in particular. Titles with rows for
-/// some countries only (`Nhật hoàng`) are left out: the country comes after the title,
-/// and elsewhere those words are no title.
+/// The person titles. A title's row for no country in particular gives its office
+/// code; one with rows for some countries only (`Nhật hoàng`) is a title with no code
+/// here, its office being looked up by country when resolving.
 pub(crate) fn titles(rows: &[thoisu_lexicon::Title]) -> PhraseTable<Title> {
     let mut t = PhraseTable::default();
-    for row in rows.iter().filter(|r| r.country.is_none()) {
+    // Country rows first, so that a general row replaces them.
+    let (general, local): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.country.is_none());
+    for row in local.into_iter().chain(general) {
         let class = match row.class {
             thoisu_lexicon::TitleClass::Office => TitleClass::Office,
             thoisu_lexicon::TitleClass::Honorific => TitleClass::Honorific,
@@ -150,12 +152,13 @@ pub(crate) fn titles(rows: &[thoisu_lexicon::Title]) -> PhraseTable<Title> {
             TitleClass::Office => row.english.clone(),
             TitleClass::Honorific => String::new(),
         };
+        let code = row.office.filter(|_| row.country.is_none());
         t.insert(
             match_key(&row.text),
             Title {
                 office,
                 class,
-                code: row.office.map(|o| o.code().to_string()),
+                code: code.map(|o| o.code().to_string()),
             },
         );
     }
@@ -235,9 +238,15 @@ mod tests {
     }
 
     #[test]
-    fn titles_for_some_countries_only_are_no_titles_elsewhere() {
+    fn titles_take_their_general_office_code() {
         let (t, tp) = tables(None);
-        assert!(t.get("nhật hoàng").is_none());
+        // Its office is known in Japan only: looked up by country when resolving.
+        let emperor = t.get("nhật hoàng").unwrap();
+        assert_eq!(
+            (emperor.office.as_str(), emperor.code.as_deref()),
+            ("Emperor", None)
+        );
+        // The general row wins over Iran's.
         assert_eq!(t.get("tổng thống").unwrap().code.as_deref(), Some("hos"));
         assert_eq!(t.get("thị trưởng").unwrap().code, None);
         assert_eq!(t.get("ông").unwrap().class, TitleClass::Honorific);
