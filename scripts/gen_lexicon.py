@@ -306,6 +306,37 @@ def add_offices(b):
     return rows
 
 
+def read_templates():
+    """National-body templates; `bare` compiled to 1 or empty. Rows that share a key are
+    one body, so they must agree on its kind and role."""
+    rows, by_key = [], {}
+    for prefix, key, pattern, kind, role, bare in read_tsv("templates.tsv", 6):
+        if kind not in KINDS or "{country}" not in pattern or not role or bare not in ("yes", "no"):
+            sys.exit(f"templates.tsv: bad row {prefix}")
+        if by_key.setdefault(key, (kind, role)) != (kind, role):
+            sys.exit(f"templates.tsv: {prefix}: kind or role differs from another {key} row")
+        rows.append([norm(prefix), key, pattern, kind, role, "1" if bare == "yes" else ""])
+    return rows
+
+
+def read_titles():
+    """Person titles: offices (with the office a country's holder has, if any) and
+    honorifics. One title has at most one row for each country (or none)."""
+    rows, seen = [], set()
+    for text, office, cc, english, cls in read_tsv("titles.tsv", 5):
+        if office and office not in OFFICES or cls not in ("office", "honorific") or not english:
+            sys.exit(f"titles.tsv: bad row {text}")
+        if cc and not office:
+            sys.exit(f"titles.tsv: {text}: a row for one country must name an office")
+        if cls == "honorific" and office:
+            sys.exit(f"titles.tsv: {text}: an honorific names no office")
+        if (text, cc) in seen:
+            sys.exit(f"titles.tsv: {text} {cc} twice")
+        seen.add((text, cc))
+        rows.append([norm(text), office, cc, english, cls])
+    return rows
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -417,18 +448,11 @@ def main():
     write_lz4("aliases.tsv.lz4", ["text", "entry", "form"], aliases)
     write_lz4("offices.tsv.lz4", ["entry", "office", "country", "start", "end", "acting"],
              sorted(offices, key=lambda r: (r[2], r[1], r[3], r[0])))
-    templates = read_tsv("templates.tsv", 4)
-    for t in templates:
-        t[0] = norm(t[0])
-        if t[3] not in KINDS or "{country}" not in t[2]:
-            sys.exit(f"templates.tsv: bad row {t}")
-    write_lz4("templates.tsv.lz4", ["prefix", "key", "name_pattern", "kind"], templates)
-    titles = read_tsv("titles.tsv", 3)
-    for t in titles:
-        t[0] = norm(t[0])
-        if t[1] not in OFFICES:
-            sys.exit(f"titles.tsv: bad office {t}")
-    write_lz4("titles.tsv.lz4", ["text", "office", "country"], titles)
+    templates = read_templates()
+    write_lz4("templates.tsv.lz4", ["prefix", "key", "name_pattern", "kind", "role", "bare"],
+              templates)
+    titles = read_titles()
+    write_lz4("titles.tsv.lz4", ["text", "office", "country", "english", "class"], titles)
     counts = {}
     for e in b.entries:
         counts[e["kind"]] = counts.get(e["kind"], 0) + 1

@@ -48,19 +48,6 @@ pub struct TitleOffice {
     pub country: Option<String>,
 }
 
-/// A national body named by a common noun and a country: `Bộ Quốc phòng` + `Nga`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BodyTemplate {
-    /// The words before the country (`Bộ Quốc phòng`).
-    pub prefix: String,
-    /// Stable key (`defence-ministry`); the body's id is `org:{key}:{country}`.
-    pub key: String,
-    /// English name with `{country}` for the country's name.
-    pub name_pattern: String,
-    /// Kind of the body.
-    pub kind: EntityKind,
-}
-
 /// One known entity, as the extractor needs it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GazEntry {
@@ -219,7 +206,6 @@ pub struct Gazetteer {
     by_id: FxHashMap<String, u32>,
     /// Office code by (title key, country); country `None` for the general meaning.
     title_codes: FxHashMap<(String, Option<String>), String>,
-    templates: Vec<BodyTemplate>,
     /// Entries that hold or held an office.
     holders: Vec<u32>,
 }
@@ -332,17 +318,6 @@ impl Gazetteer {
         self
     }
 
-    /// Adds templates of national bodies (see [`BodyTemplate`]).
-    pub fn with_templates(mut self, templates: Vec<BodyTemplate>) -> Gazetteer {
-        self.templates.extend(templates);
-        self
-    }
-
-    /// The templates of national bodies.
-    pub fn templates(&self) -> &[BodyTemplate] {
-        &self.templates
-    }
-
     /// The office code a title (lowercase key) names in `country`.
     pub(crate) fn title_code(&self, title: &str, country: &str) -> Option<&str> {
         let key = |c: Option<String>| (title.to_string(), c);
@@ -352,12 +327,9 @@ impl Gazetteer {
             .map(String::as_str)
     }
 
-    /// The titles (lowercase keys) that name an office everywhere, with its code.
-    pub(crate) fn general_titles(&self) -> impl Iterator<Item = (&String, &String)> {
-        self.title_codes
-            .iter()
-            .filter(|((_, c), _)| c.is_none())
-            .map(|((k, _), v)| (k, v))
+    /// The lexicon the gazetteer was built over, if any.
+    pub(crate) fn lexicon(&self) -> Option<&'static Lexicon> {
+        self.lexicon
     }
 
     /// An entry index by id.

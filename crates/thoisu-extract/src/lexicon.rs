@@ -1,12 +1,13 @@
 //! The gazetteer built from `thoisu-lexicon`: its entries with their aliases and terms
-//! in office, its office titles and its templates of national bodies.
+//! in office, and the offices its titles name. (The extractor reads the lexicon's
+//! titles and templates into phrase tables of its own: see `rules`.)
 //!
 //! Only the curated entries are copied into records up front; the 235,000 places are
 //! indexed straight from the lexicon and copied only when a text names one.
 
 use thoisu_lexicon::{AliasForm, Lexicon};
 
-use crate::gazetteer::{BodyTemplate, GazEntry, Gazetteer, Office, TitleOffice};
+use crate::gazetteer::{GazEntry, Gazetteer, Office, TitleOffice};
 
 /// The extractor's index over the lexicon (which lives as long as the program, as
 /// [`Lexicon::get`]'s does: places are read from it on demand).
@@ -19,25 +20,15 @@ pub fn gazetteer_from(lex: &'static Lexicon) -> Gazetteer {
     let titles = lex
         .titles()
         .iter()
-        .map(|t| TitleOffice {
-            title: t.text.to_string(),
-            office: t.office.code().to_string(),
-            country: t.country.as_deref().map(str::to_string),
+        .filter_map(|t| {
+            Some(TitleOffice {
+                title: t.text.to_string(),
+                office: t.office?.code().to_string(),
+                country: t.country.as_deref().map(str::to_string),
+            })
         })
         .collect();
-    let templates = lex
-        .templates()
-        .iter()
-        .map(|t| BodyTemplate {
-            prefix: t.prefix.to_string(),
-            key: t.key.to_string(),
-            name_pattern: t.name_pattern.to_string(),
-            kind: t.kind,
-        })
-        .collect();
-    Gazetteer::over_lexicon(lex, curated, lists)
-        .with_titles(titles)
-        .with_templates(templates)
+    Gazetteer::over_lexicon(lex, curated, lists).with_titles(titles)
 }
 
 /// The record of lexicon entry `i`, with its aliases and terms in office.

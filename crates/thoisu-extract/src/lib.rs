@@ -12,8 +12,9 @@
 //!   syllables; a match must start capitalized and acronyms must be in capitals), a
 //!   structured perceptron tagger (Viterbi over BIO tags for PER, LOC and ORG, with
 //!   word, shape, context, title and gazetteer features) for names no lexicon has,
-//!   templates of national bodies (`Bộ Quốc phòng` + country), person titles
-//!   (`Tổng thống`, `ông`, …) and country anaphora (`nước này`, `hai nước`). The
+//!   templates of national bodies (`Bộ Quốc phòng` + country) and person titles
+//!   (`Tổng thống`, `ông`, …), both the lexicon's, and country anaphora (`nước này`,
+//!   `hai nước`). The
 //!   author's byline at the end of an article ("Thành Đạt" on its own line, before
 //!   "Theo Reuters") gives no mentions.
 //! * **Resolution** — every mention links to a lexicon entry, a body derived from a
@@ -85,7 +86,7 @@ pub use eval::{
     eval_ner, eval_sentences, name_spans, resolution_report, NerScores, ResolutionReport,
     Segmentation, TypeScores,
 };
-pub use gazetteer::{BodyTemplate, GazEntry, Gazetteer, Office, TitleOffice};
+pub use gazetteer::{GazEntry, Gazetteer, Office, TitleOffice};
 pub use lexicon::gazetteer_from;
 pub use train::{analyze, cross_validate, train, TrainOptions, Trained};
 
@@ -164,9 +165,7 @@ impl EntityExtractor {
                 countries.insert(cc.clone(), i as u32);
             }
         }
-        let mut titles = rules::titles();
-        let mut templates = rules::templates();
-        rules::merge_lexicon(&gaz, &mut titles, &mut templates);
+        let (titles, templates) = rules::tables(gaz.lexicon());
         EntityExtractor {
             gaz,
             model,

@@ -1,9 +1,11 @@
 //! Word lists the extractor's rules read: person titles and templates of national
-//! bodies. Both are committed as small TSV files in `data/` and embedded.
+//! bodies, as phrase tables built from the lexicon's titles and templates (their one
+//! source is `data/lexicon/src/{titles,templates}.tsv`), and a few phrase lists of its own.
 
 use crate::fasthash::{FxHashMap, FxHashSet};
 
 use thoisu_doc::EntityKind;
+use thoisu_lexicon::{Lexicon, OrgTemplate, EMBEDDED};
 
 use crate::gazetteer::match_key;
 
@@ -82,11 +84,6 @@ impl<T> PhraseTable<T> {
         self.map.insert(key, value);
     }
 
-    /// Whether the table holds `key`.
-    pub(crate) fn contains(&self, key: &str) -> bool {
-        self.map.contains_key(key)
-    }
-
     /// The value of exactly `key`.
     pub(crate) fn get(&self, key: &str) -> Option<&T> {
         self.map.get(key)
@@ -123,56 +120,63 @@ impl<T> PhraseTable<T> {
     }
 }
 
-fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
+/// The title and template tables from `lex`, or from the embedded lexicon's files when
+/// the gazetteer was built without one (those two files alone are read).
+pub(crate) fn tables(lex: Option<&Lexicon>) -> (PhraseTable<Title>, PhraseTable<Template>) {
+    match lex {
+        Some(lex) => (titles(lex.titles()), templates(lex.templates())),
+        None => {
+            let valid = "embedded lexicon data is valid";
+            let rows = EMBEDDED.titles().expect(valid);
+            (
+                titles(&rows),
+                templates(&EMBEDDED.templates().expect(valid)),
+            )
+        }
+    }
 }
 
-/// The person titles.
-pub(crate) fn titles() -> PhraseTable<Title> {
+/// The person titles. A title's row for no country in particular gives its office
+/// code; one with rows for some countries only (`Nhật hoàng`) is a title with no code
+/// here, its office being looked up by country when resolving.
+pub(crate) fn titles(rows: &[thoisu_lexicon::Title]) -> PhraseTable<Title> {
     let mut t = PhraseTable::default();
-    for cols in rows(include_str!("../data/titles.tsv")) {
-        let [vi, office, class, code] = cols[..] else {
-            continue;
+    // Country rows first, so that a general row replaces them.
+    let (general, local): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.country.is_none());
+    for row in local.into_iter().chain(general) {
+        let class = match row.class {
+            thoisu_lexicon::TitleClass::Office => TitleClass::Office,
+            thoisu_lexicon::TitleClass::Honorific => TitleClass::Honorific,
         };
-        let class = if class == "office" {
-            TitleClass::Office
-        } else {
-            TitleClass::Honorific
+        let office = match class {
+            TitleClass::Office => row.english.clone(),
+            TitleClass::Honorific => String::new(),
         };
-        let code = (!code.is_empty()).then(|| code.to_string());
+        let code = row.office.filter(|_| row.country.is_none());
         t.insert(
-            match_key(vi),
+            match_key(&row.text),
             Title {
-                office: office.to_string(),
+                office,
                 class,
-                code,
+                code: code.map(|o| o.code().to_string()),
             },
         );
     }
     t
 }
 
-/// The templates of national bodies.
-pub(crate) fn templates() -> PhraseTable<Template> {
+/// The templates of national bodies, by their prefix.
+pub(crate) fn templates(rows: &[OrgTemplate]) -> PhraseTable<Template> {
     let mut t = PhraseTable::default();
-    for cols in rows(include_str!("../data/templates.tsv")) {
-        let [head, kind, pattern, slug, role, bare] = cols[..] else {
-            continue;
-        };
-        let kind = match kind {
-            "armed_group" => EntityKind::ArmedGroup,
-            _ => EntityKind::Organization,
-        };
+    for row in rows {
         t.insert(
-            match_key(head),
+            match_key(&row.prefix),
             Template {
-                kind,
-                pattern: pattern.to_string(),
-                slug: slug.to_string(),
-                role: role.to_string(),
-                bare: bare == "yes",
+                kind: row.kind,
+                pattern: row.name_pattern.replace("{country}", "{}"),
+                slug: row.key.clone(),
+                role: row.role.clone(),
+                bare: row.bare,
             },
         );
     }
@@ -215,61 +219,39 @@ pub(crate) fn country_anaphora() -> PhraseTable<usize> {
     t
 }
 
-/// Adds the lexicon's titles and templates that the tables lack: its templates win over
-/// ours for the same head, so that ids agree with the lexicon's entries.
-pub(crate) fn merge_lexicon(
-    gaz: &crate::Gazetteer,
-    titles: &mut PhraseTable<Title>,
-    templates: &mut PhraseTable<Template>,
-) {
-    for t in gaz.templates() {
-        let key = match_key(&t.prefix);
-        let role = templates
-            .get(&key)
-            .map_or_else(|| t.key.replace('-', " "), |old| old.role.clone());
-        let bare = templates.get(&key).is_some_and(|old| old.bare);
-        templates.insert(
-            key,
-            Template {
-                kind: t.kind,
-                pattern: t.name_pattern.replace("{country}", "{}"),
-                slug: t.key.clone(),
-                role,
-                bare,
-            },
-        );
-    }
-    for (key, code) in gaz.general_titles() {
-        if !titles.contains(key) {
-            let office = crate::gazetteer::office_label(code).to_string();
-            titles.insert(
-                key.clone(),
-                Title {
-                    office,
-                    class: TitleClass::Office,
-                    code: Some(code.clone()),
-                },
-            );
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn tables_load_and_match_longest() {
-        let t = titles();
+        let (t, tp) = tables(None);
         let mut buf = String::new();
         let (n, title) = t
             .longest(["bộ", "trưởng", "quốc", "phòng", "nga"], &mut buf)
             .unwrap();
         assert_eq!(n, 4);
         assert_eq!(title.office, "Defence Minister");
-        let tp = templates();
         let (n, tpl) = tp.longest(["bộ", "quốc", "phòng", "mỹ"], &mut buf).unwrap();
         assert_eq!((n, tpl.slug.as_str()), (3, "defence-ministry"));
         assert!(tp.longest(["bộ", "đội"], &mut buf).is_none());
+    }
+
+    #[test]
+    fn titles_take_their_general_office_code() {
+        let (t, tp) = tables(None);
+        // Its office is known in Japan only: looked up by country when resolving.
+        let emperor = t.get("nhật hoàng").unwrap();
+        assert_eq!(
+            (emperor.office.as_str(), emperor.code.as_deref()),
+            ("Emperor", None)
+        );
+        // The general row wins over Iran's.
+        assert_eq!(t.get("tổng thống").unwrap().code.as_deref(), Some("hos"));
+        assert_eq!(t.get("thị trưởng").unwrap().code, None);
+        assert_eq!(t.get("ông").unwrap().class, TitleClass::Honorific);
+        let fm = tp.get("bộ ngoại giao").unwrap();
+        assert_eq!((fm.role.as_str(), fm.bare), ("foreign ministry", true));
+        assert_eq!(fm.pattern, "Ministry of Foreign Affairs of {}");
     }
 }

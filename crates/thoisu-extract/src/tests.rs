@@ -272,6 +272,15 @@ fn title_marks_an_unknown_person_and_gives_the_role() {
 }
 
 #[test]
+fn a_title_the_lexicon_lists_for_one_country_marks_a_person() {
+    let d = run(&["Nhật_hoàng Naruhito phát_biểu ."], None);
+    let m = d.mentions.iter().find(|m| m.text == "Naruhito");
+    let m = m.unwrap_or_else(|| panic!("{:#?}", d.mentions));
+    assert_eq!(m.kind, EntityKind::Person);
+    assert_eq!(m.role.as_deref(), Some("Nhật hoàng"));
+}
+
+#[test]
 fn misspelled_country_resolves_with_lower_confidence() {
     let d = run(&["Quân_đội Ukrainee rút khỏi Ukraine ."], None);
     let m = d.mentions.iter().find(|m| m.text == "Ukrainee");

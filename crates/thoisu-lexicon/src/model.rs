@@ -192,12 +192,17 @@ impl OfficeTerm {
 pub struct OrgTemplate {
     /// The Vietnamese words before the country (`Bộ Quốc phòng`).
     pub prefix: String,
-    /// Stable key of the body (`defence-ministry`).
+    /// Stable key of the body (`defence-ministry`); templates that share it are one body.
     pub key: String,
     /// English name with `{country}` in it (`Ministry of Defence of {country}`).
     pub name_pattern: String,
     /// Kind of the derived entity.
     pub kind: EntityKind,
+    /// What the body is, in English (`defence ministry`): the derived entity's role.
+    pub role: String,
+    /// Whether the prefix alone, with no country after it, names the body of the
+    /// country the sentence is about (`Bộ Ngoại giao cho biết`).
+    pub bare: bool,
 }
 
 impl OrgTemplate {
@@ -212,14 +217,42 @@ impl OrgTemplate {
     }
 }
 
-/// A title that marks an office (`Thủ tướng` → head of government), possibly only in
-/// one country (`Tổng thống` of Iran heads the government).
+/// Whether a title names a post or is only a form of address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TitleClass {
+    /// A post its holder holds (`Tổng thống`, `Giám đốc`, `Đại sứ`).
+    Office,
+    /// Only a form of address (`ông`, `bà`, `Giáo sư`).
+    Honorific,
+}
+
+impl TitleClass {
+    /// The class for its name in the compiled file (`office`, `honorific`), `None` for
+    /// another name.
+    pub fn from_name(name: &str) -> Option<TitleClass> {
+        match name {
+            "office" => Some(TitleClass::Office),
+            "honorific" => Some(TitleClass::Honorific),
+            _ => None,
+        }
+    }
+}
+
+/// A title written before a person's name (`Thủ tướng`, `Giám đốc`, `ông`), with the
+/// office whose holder it names, if any, possibly in one country only (`Tổng thống` of
+/// Iran heads the government). A title may have one row per country and one for
+/// everywhere else (`country` `None`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Title {
     /// The title as written (`Bộ trưởng Quốc phòng`).
     pub text: String,
-    /// The office it marks.
-    pub office: Office,
-    /// The country the meaning is limited to, when it differs by country.
+    /// The office with a holder per country and date it marks; `None` for titles that
+    /// mark none (`Giám đốc`, `ông`).
+    pub office: Option<Office>,
+    /// The country this row's meaning is limited to, when it differs by country.
     pub country: Option<String>,
+    /// The title in English (`Defence Minister`, `Mr`).
+    pub english: String,
+    /// Whether it names a post or is a form of address.
+    pub class: TitleClass,
 }

@@ -9,7 +9,7 @@ use std::io::Read;
 use lz4_flex::frame::FrameDecoder;
 use thoisu_doc::{Coordinates, EntityKind};
 
-use crate::model::{AliasForm, Entry, Office, OfficeTerm, OrgTemplate, Title};
+use crate::model::{AliasForm, Entry, Office, OfficeTerm, OrgTemplate, Title, TitleClass};
 use crate::LexiconError;
 
 /// Decompresses an LZ4 frame held in memory (its checksum is verified).
@@ -259,16 +259,18 @@ pub(crate) fn offices(text: &str) -> Result<Vec<OfficeTerm>, LexiconError> {
 
 const TEMPLATES: &str = "templates.tsv.lz4";
 
-/// `prefix key name_pattern kind`
+/// `prefix key name_pattern kind role bare`
 pub(crate) fn templates(text: &str) -> Result<Vec<OrgTemplate>, LexiconError> {
     let mut out = Vec::new();
     for (at, line) in lines(text) {
-        let [prefix, key, pattern, k] = fields::<4>(line, TEMPLATES, at)?;
+        let [prefix, key, pattern, k, role, bare] = fields::<6>(line, TEMPLATES, at)?;
         out.push(OrgTemplate {
             prefix: prefix.to_string(),
             key: key.to_string(),
             name_pattern: pattern.to_string(),
             kind: parse_kind(k, TEMPLATES, at)?,
+            role: role.to_string(),
+            bare: bare == "1",
         });
     }
     Ok(out)
@@ -276,17 +278,26 @@ pub(crate) fn templates(text: &str) -> Result<Vec<OrgTemplate>, LexiconError> {
 
 const TITLES: &str = "titles.tsv.lz4";
 
-/// `text office country`
+/// `text office country english class`
 pub(crate) fn titles(text: &str) -> Result<Vec<Title>, LexiconError> {
     let mut out = Vec::new();
     for (at, line) in lines(text) {
-        let [title, office, country] = fields::<3>(line, TITLES, at)?;
-        let office =
-            Office::from_code(office).ok_or_else(|| LexiconError::new(TITLES, at, "bad office"))?;
+        let [title, office, country, english, class] = fields::<5>(line, TITLES, at)?;
+        let office = match office {
+            "" => None,
+            code => Some(
+                Office::from_code(code)
+                    .ok_or_else(|| LexiconError::new(TITLES, at, "bad office"))?,
+            ),
+        };
+        let class = TitleClass::from_name(class)
+            .ok_or_else(|| LexiconError::new(TITLES, at, "bad title class"))?;
         out.push(Title {
             text: title.to_string(),
             office,
             country: opt(country),
+            english: english.to_string(),
+            class,
         });
     }
     Ok(out)

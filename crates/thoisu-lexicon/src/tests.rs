@@ -2,7 +2,7 @@
 
 use thoisu_doc::EntityKind;
 
-use crate::{AliasForm, Compiled, Lexicon, Office, EMBEDDED};
+use crate::{AliasForm, Compiled, Lexicon, Office, TitleClass, EMBEDDED};
 
 fn ids(surface: &str) -> Vec<String> {
     let lex = Lexicon::get();
@@ -253,6 +253,50 @@ fn templates_and_titles() {
         lex.title_office("Chủ tịch", Some("CN")),
         Some(Office::HeadOfState)
     );
+}
+
+#[test]
+fn templates_carry_role_and_bare_use() {
+    let lex = Lexicon::get();
+    let fm = lex.template("Bộ Ngoại giao").unwrap();
+    assert_eq!((fm.role.as_str(), fm.bare), ("foreign ministry", true));
+    let navy = lex.template("Hải quân").unwrap();
+    assert_eq!((navy.role.as_str(), navy.bare), ("navy", false));
+    // Rows that share a key are one body: one role.
+    for t in lex.templates() {
+        let first = lex.templates().iter().find(|o| o.key == t.key).unwrap();
+        assert_eq!((t.kind, &t.role), (first.kind, &first.role), "{}", t.prefix);
+    }
+    assert_eq!(EMBEDDED.templates().unwrap(), lex.templates());
+}
+
+#[test]
+fn titles_carry_english_and_class() {
+    let lex = Lexicon::get();
+    let row = |text: &str, cc: Option<&str>| {
+        lex.titles()
+            .iter()
+            .find(|t| t.text == text && t.country.as_deref() == cc)
+            .unwrap_or_else(|| panic!("{text} {cc:?}"))
+    };
+    let dm = row("Bộ trưởng Quốc phòng", None);
+    assert_eq!(dm.english, "Defence Minister");
+    assert_eq!(
+        (dm.office, dm.class),
+        (Some(Office::DefenceMinister), TitleClass::Office)
+    );
+    let mayor = row("Thị trưởng", None);
+    assert_eq!((mayor.english.as_str(), mayor.office), ("Mayor", None));
+    assert_eq!(row("ông", None).class, TitleClass::Honorific);
+    assert_eq!(lex.title_office("Thị trưởng", Some("US")), None);
+    assert_eq!(lex.title_office("Chủ tịch", Some("US")), None);
+    assert_eq!(row("Chủ tịch", Some("CN")).english, "President");
+    // Honorifics never name an office.
+    assert!(lex
+        .titles()
+        .iter()
+        .all(|t| t.class == TitleClass::Office || t.office.is_none()));
+    assert_eq!(EMBEDDED.titles().unwrap(), lex.titles());
 }
 
 #[test]
