@@ -296,3 +296,26 @@ fn a_byline_gives_no_mentions() {
     );
     assert!(texts.contains(&"Reuters"), "the source stays: {texts:?}");
 }
+
+/// A virus lineage ("B.1.617") gave a person "B.", and a currency after a number scale
+/// ("12,5 tỷ Euro") a person "Euro".
+#[test]
+fn codes_and_currencies_are_not_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("codes.txt");
+    let text = "Chính phủ Pháp sẽ chi thêm 12,5 tỷ Euro cho quốc phòng, nhiều hơn 3 tỷ Euro so với năm ngoái.\n\
+                Các nhà khoa học cho biết mô hình của B.1.617 cho thấy biến thể này lây nhanh hơn.\n";
+    std::fs::write(&file, text).unwrap();
+    let doc = analyze_json(&file, "2023-06-05");
+    let texts: Vec<&str> = doc["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        !texts.iter().any(|&t| t == "Euro" || t == "B."),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"Pháp"), "the country stays: {texts:?}");
+}

@@ -161,6 +161,25 @@ impl EntityExtractor {
             .map_or(k, |w| w.tokens.start - t0)
     }
 
+    /// Tagger spans (document tokens `a..b`) that are codes or units, not names: an
+    /// initial glued to a number (`B.1.617`, a virus lineage) and a word after a number
+    /// scale (`45 tỷ Euro`).
+    fn not_a_name(&self, doc: &Document, a: usize, b: usize) -> bool {
+        let text = |k: usize| doc.tokens[k].text(doc);
+        let glued_number = doc
+            .tokens
+            .get(b)
+            .is_some_and(|t| !t.space_before && t.kind == TokenKind::Number);
+        let initial = b - a == 1 && text(a).len() == 2 && text(a).ends_with('.');
+        let after_scale = b - a == 1
+            && a > self.buf.tok0
+            && matches!(
+                doc.tokens[a - 1].norm(doc),
+                "triệu" | "tỷ" | "tỉ" | "nghìn" | "ngàn"
+            );
+        (initial && glued_number) || after_scale
+    }
+
     /// Whether sentence token `k` is a word written with a capital.
     fn capital_word(&self, doc: &Document, k: usize) -> bool {
         let t = self.buf.tok0 + k;
@@ -417,6 +436,9 @@ impl EntityExtractor {
             // name when it opens a sentence or a quotation.
             let opens = a == t0 || matches!(doc.tokens[a - 1].text(doc), "\"" | "“" | ":");
             if opens && b - a == 1 && caps.bucket(self.buf.key(a - t0)) == 1 {
+                continue;
+            }
+            if self.not_a_name(doc, a, b) {
                 continue;
             }
             // A title alone ("Ngoại trưởng") is not a name.
