@@ -166,18 +166,19 @@ impl EntityExtractor {
     /// scale (`45 tỷ Euro`).
     fn not_a_name(&self, doc: &Document, a: usize, b: usize) -> bool {
         let text = |k: usize| doc.tokens[k].text(doc);
-        let glued_number = doc
-            .tokens
-            .get(b)
-            .is_some_and(|t| !t.space_before && t.kind == TokenKind::Number);
-        let initial = b - a == 1 && text(a).len() == 2 && text(a).ends_with('.');
+        let glued_number = |t: &thoisu_doc::Token| !t.space_before && t.kind == TokenKind::Number;
+        // The initial, with or without the numbers glued to it.
+        let initial = text(a).len() == 2
+            && text(a).ends_with('.')
+            && doc.tokens[a + 1..b].iter().all(glued_number)
+            && (b - a > 1 || doc.tokens.get(b).is_some_and(glued_number));
         let after_scale = b - a == 1
             && a > self.buf.tok0
             && matches!(
                 doc.tokens[a - 1].norm(doc),
                 "triệu" | "tỷ" | "tỉ" | "nghìn" | "ngàn"
             );
-        (initial && glued_number) || after_scale
+        initial || after_scale
     }
 
     /// Whether sentence token `k` is a word written with a capital.
