@@ -319,3 +319,28 @@ fn codes_and_currencies_are_not_names() {
     );
     assert!(texts.contains(&"Pháp"), "the country stays: {texts:?}");
 }
+
+/// A ship's name was a person or an organization ("tàu ngầm KRI Nanggala 402").
+#[test]
+fn a_ship_is_a_thing_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ship.txt");
+    let text = "Tàu ngầm KRI Cakra 401 của Hải quân Indonesia đã trở về cảng sau chuyến tuần tra. \
+                Tàu sân bay USS Nimitz cũng rời Biển Đông.\n";
+    std::fs::write(&file, text).unwrap();
+    let doc = analyze_json(&file, "2023-06-05");
+    let kind_of = |name: &str| {
+        doc["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["text"] == name)
+            .map(|m| m["kind"].as_str().unwrap().to_string())
+    };
+    assert_eq!(kind_of("KRI Cakra 401").as_deref(), Some("other"), "{doc}");
+    assert_eq!(kind_of("USS Nimitz").as_deref(), Some("other"), "{doc}");
+    assert_eq!(
+        kind_of("Hải quân Indonesia").as_deref(),
+        Some("armed_group")
+    );
+}

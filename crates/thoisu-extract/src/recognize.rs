@@ -181,6 +181,41 @@ impl EntityExtractor {
         initial || after_scale
     }
 
+    /// Where the name of a ship starts in the tagger span `a..b` (document tokens):
+    /// after a noun for ships written before it or at its head ("tàu ngầm X", "Tàu
+    /// X"), or at a ship prefix ("KRI", "USS"). Only names no other candidate touches:
+    /// "tàu Trung Quốc" is a Chinese ship, "tàu Hải quân Mỹ" one of the US Navy.
+    fn vessel_start(&self, doc: &Document, a: usize, b: usize, cands: &[Cand]) -> Option<usize> {
+        let t0 = self.buf.tok0;
+        let (i, j) = (a - t0, b - t0);
+        let noun_ending_at = |end: usize| {
+            VESSEL_NOUNS.iter().any(|noun| {
+                let n = noun.split(' ').count();
+                end >= n
+                    && noun
+                        .split(' ')
+                        .zip(end - n..end)
+                        .all(|(w, k)| self.buf.key(k) == w)
+            })
+        };
+        // The longest vessel noun opening the span.
+        let head = (i + 1..j.min(i + 5))
+            .rev()
+            .find(|&k| noun_starting_at(self, i, k));
+        let start = if let Some(k) = head {
+            k
+        } else if noun_ending_at(i) || SHIP_PREFIXES.contains(&doc.tokens[a].text(doc)) && j - i > 1
+        {
+            i
+        } else {
+            return None;
+        };
+        let touched = cands
+            .iter()
+            .any(|c| !c.dropped() && c.overlaps(t0 + start, b));
+        (!touched && start < j).then_some(t0 + start)
+    }
+
     /// Whether sentence token `k` is a word written with a capital.
     fn capital_word(&self, doc: &Document, k: usize) -> bool {
         let t = self.buf.tok0 + k;
@@ -442,6 +477,17 @@ impl EntityExtractor {
             if self.not_a_name(doc, a, b) {
                 continue;
             }
+            // "tàu ngầm KRI Nanggala 402": a ship, a thing of its own, not a person or
+            // a body; no lexicon knows it, so it is local to the document.
+            let vessel = self.vessel_start(doc, a, b, &cands[first..]);
+            if let Some(start) = vessel {
+                a = start;
+                kind = EntityKind::Other;
+                // The hull number belongs to the name ("KRI Nanggala 402").
+                while b < t0 + self.buf.len() && doc.tokens[b].kind == TokenKind::Number {
+                    b += 1;
+                }
+            }
             // A title alone ("Ngoại trưởng") is not a name.
             if self.buf.title_before[b - t0].is_some_and(|(ts, _)| ts + t0 == a) {
                 continue;
@@ -479,7 +525,10 @@ impl EntityExtractor {
             }) {
                 c.nested = true;
             }
-            let mut c = Cand::new(s, a, b, kind, Link::Unresolved, "tagger");
+            let mut c = match vessel {
+                Some(_) => Cand::new(s, a, b, kind, Link::Local, "vessel"),
+                None => Cand::new(s, a, b, kind, Link::Unresolved, "tagger"),
+            };
             c.confidence = 0.8;
             cands.push(c);
         }
@@ -812,6 +861,40 @@ impl EntityExtractor {
             cands.push(c);
         }
     }
+}
+
+/// Nouns written before the name of a ship (match keys).
+const VESSEL_NOUNS: &[&str] = &[
+    "tàu",
+    "tàu ngầm",
+    "tàu chiến",
+    "tàu khu trục",
+    "tàu sân bay",
+    "tàu tuần dương",
+    "tàu hộ vệ",
+    "tàu đổ bộ",
+    "tàu hàng",
+    "tàu chở hàng",
+    "tàu chở dầu",
+    "tàu cứu hộ",
+    "tàu tuần tra",
+    "chiến hạm",
+    "tuần dương hạm",
+    "khu trục hạm",
+    "hàng không mẫu hạm",
+];
+
+/// Prefixes of ships' names: Indonesian, US, British, Indian, Argentine, Australian,
+/// Japanese, Russian, Korean, Philippine and merchant ships.
+const SHIP_PREFIXES: &[&str] = &[
+    "KRI", "USS", "USNS", "HMS", "HMAS", "INS", "ARA", "JS", "RFS", "ROKS", "BRP", "MV",
+];
+
+/// Whether a vessel noun ending at sentence token `end` starts at `start` (the span
+/// opens with it: "Tàu Nanggala").
+fn noun_starting_at(ex: &EntityExtractor, start: usize, end: usize) -> bool {
+    let words: Vec<&str> = (start..end).map(|k| ex.buf.key(k)).collect();
+    VESSEL_NOUNS.contains(&words.join(" ").as_str())
 }
 
 /// One-syllable forms of country names written in dashed pairs, with the name the
