@@ -344,3 +344,29 @@ fn a_ship_is_a_thing_of_its_own() {
         Some("armed_group")
     );
 }
+
+/// "Tư lệnh Hải quân Philippines Toribio Adaci" was one organization: the national body
+/// and the person after it are two mentions.
+#[test]
+fn a_person_after_a_national_body_is_a_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("body.txt");
+    let text =
+        "Tư lệnh Hải quân Philippines Toribio Adaci cho biết hai tàu tuần tra đã trở về cảng.\n";
+    std::fs::write(&file, text).unwrap();
+    let doc = analyze_json(&file, "2023-06-05");
+    let mentions: Vec<(&str, &str)> = doc["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["text"].as_str().unwrap(), m["kind"].as_str().unwrap()))
+        .collect();
+    assert!(
+        mentions.contains(&("Hải quân Philippines", "armed_group")),
+        "{mentions:?}"
+    );
+    assert!(
+        mentions.contains(&("Toribio Adaci", "person")),
+        "{mentions:?}"
+    );
+}

@@ -216,6 +216,36 @@ impl EntityExtractor {
         (!touched && start < j).then_some(t0 + start)
     }
 
+    /// "Tư lệnh Hải quân Indonesia Yudo Margono": a tagger span over a national body
+    /// (document tokens `start..end`) and two capitalized words or more after it is the
+    /// body and then a person; the span keeps the person.
+    fn person_after_body(&self, doc: &Document, cands: &mut [Cand], start: usize, end: usize) {
+        let t0 = self.buf.tok0;
+        for i in 0..cands.len() {
+            let c = &cands[i];
+            let name_after = c.method == "tagger"
+                && c.start == start
+                && c.end >= end + 2
+                && (end - t0..c.end - t0).all(|k| self.capital_word(doc, k));
+            if !name_after {
+                continue;
+            }
+            // The lexicon may know the person already ("Uông Văn Bân").
+            let stop = c.end;
+            let known = cands
+                .iter()
+                .position(|o| o.start == end && o.end == stop && !o.dropped());
+            if let Some(k) = known {
+                cands[i].drop();
+                // It was inside the span just dropped; now it stands on its own.
+                cands[k].nested = false;
+            } else {
+                cands[i].start = end;
+                cands[i].kind = EntityKind::Person;
+            }
+        }
+    }
+
     /// Whether sentence token `k` is a word written with a capital.
     fn capital_word(&self, doc: &Document, k: usize) -> bool {
         let t = self.buf.tok0 + k;
@@ -588,6 +618,7 @@ impl EntityExtractor {
             let start = t0 + i;
             // The template replaces a tagger span over the same words.
             drop_tagger(cands, first, |c| c.start >= start && c.end <= end);
+            self.person_after_body(doc, &mut cands[first..], start, end);
             for c in cands[first..]
                 .iter_mut()
                 .filter(|c| start <= c.start && c.end <= end)
