@@ -172,6 +172,23 @@ fn analyze_json(file: &Path, date: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The mentions of `text`, analyzed as a file: (text, kind) in order.
+fn mentions_of(text: &str) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("story.txt");
+    std::fs::write(&file, text).unwrap();
+    let doc = analyze_json(&file, "2023-06-05");
+    doc["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let field = |k: &str| m[k].as_str().unwrap().to_string();
+            (field("text"), field("kind"))
+        })
+        .collect()
+}
+
 fn example_doc() -> serde_json::Value {
     analyze_json(
         &repo_root().join("examples/ukraine-drones-2023-05-28.txt"),
@@ -301,18 +318,11 @@ fn a_byline_gives_no_mentions() {
 /// ("12,5 tỷ Euro") a person "Euro".
 #[test]
 fn codes_and_currencies_are_not_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("codes.txt");
-    let text = "Chính phủ Pháp sẽ chi thêm 12,5 tỷ Euro cho quốc phòng, nhiều hơn 3 tỷ Euro so với năm ngoái.\n\
-                Các nhà khoa học cho biết mô hình của B.1.617 cho thấy biến thể này lây nhanh hơn.\n";
-    std::fs::write(&file, text).unwrap();
-    let doc = analyze_json(&file, "2023-06-05");
-    let texts: Vec<&str> = doc["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["text"].as_str().unwrap())
-        .collect();
+    let mentions = mentions_of(
+        "Chính phủ Pháp sẽ chi thêm 12,5 tỷ Euro cho quốc phòng, nhiều hơn 3 tỷ Euro so với năm ngoái.\n\
+         Các nhà khoa học cho biết mô hình của B.1.617 cho thấy biến thể này lây nhanh hơn.\n",
+    );
+    let texts: Vec<&str> = mentions.iter().map(|(t, _)| t.as_str()).collect();
     assert!(
         !texts.iter().any(|&t| t == "Euro" || t.starts_with("B.")),
         "{texts:?}"
@@ -323,50 +333,29 @@ fn codes_and_currencies_are_not_names() {
 /// A ship's name was a person or an organization ("tàu ngầm KRI Nanggala 402").
 #[test]
 fn a_ship_is_a_thing_of_its_own() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("ship.txt");
-    let text = "Tàu ngầm KRI Cakra 401 của Hải quân Indonesia đã trở về cảng sau chuyến tuần tra. \
-                Tàu sân bay USS Nimitz cũng rời Biển Đông.\n";
-    std::fs::write(&file, text).unwrap();
-    let doc = analyze_json(&file, "2023-06-05");
-    let kind_of = |name: &str| {
-        doc["mentions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["text"] == name)
-            .map(|m| m["kind"].as_str().unwrap().to_string())
-    };
-    assert_eq!(kind_of("KRI Cakra 401").as_deref(), Some("other"), "{doc}");
-    assert_eq!(kind_of("USS Nimitz").as_deref(), Some("other"), "{doc}");
-    assert_eq!(
-        kind_of("Hải quân Indonesia").as_deref(),
-        Some("armed_group")
+    let mentions = mentions_of(
+        "Tàu ngầm KRI Cakra 401 của Hải quân Indonesia đã trở về cảng sau chuyến tuần tra. \
+         Tàu sân bay USS Nimitz cũng rời Biển Đông.\n",
     );
+    let kind_of = |name: &str| {
+        mentions
+            .iter()
+            .find(|(t, _)| t == name)
+            .map(|(_, k)| k.as_str())
+    };
+    assert_eq!(kind_of("KRI Cakra 401"), Some("other"), "{mentions:?}");
+    assert_eq!(kind_of("USS Nimitz"), Some("other"), "{mentions:?}");
+    assert_eq!(kind_of("Hải quân Indonesia"), Some("armed_group"));
 }
 
 /// "Tư lệnh Hải quân Philippines Toribio Adaci" was one organization: the national body
 /// and the person after it are two mentions.
 #[test]
 fn a_person_after_a_national_body_is_a_person() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("body.txt");
-    let text =
-        "Tư lệnh Hải quân Philippines Toribio Adaci cho biết hai tàu tuần tra đã trở về cảng.\n";
-    std::fs::write(&file, text).unwrap();
-    let doc = analyze_json(&file, "2023-06-05");
-    let mentions: Vec<(&str, &str)> = doc["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| (m["text"].as_str().unwrap(), m["kind"].as_str().unwrap()))
-        .collect();
-    assert!(
-        mentions.contains(&("Hải quân Philippines", "armed_group")),
-        "{mentions:?}"
+    let mentions = mentions_of(
+        "Tư lệnh Hải quân Philippines Toribio Adaci cho biết hai tàu tuần tra đã trở về cảng.\n",
     );
-    assert!(
-        mentions.contains(&("Toribio Adaci", "person")),
-        "{mentions:?}"
-    );
+    let has = |t: &str, k: &str| mentions.iter().any(|(a, b)| a == t && b == k);
+    assert!(has("Hải quân Philippines", "armed_group"), "{mentions:?}");
+    assert!(has("Toribio Adaci", "person"), "{mentions:?}");
 }
