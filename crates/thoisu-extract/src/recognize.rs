@@ -161,9 +161,9 @@ impl EntityExtractor {
             .map_or(k, |w| w.tokens.start - t0)
     }
 
-    /// Tagger spans (document tokens `a..b`) that are codes or units, not names: an
-    /// initial glued to a number (`B.1.617`, a virus lineage) and a word after a number
-    /// scale (`45 tỷ Euro`).
+    /// Tagger spans (document tokens `a..b`) that are codes, units or numbered parts,
+    /// not names: an initial glued to a number (`B.1.617`, a virus lineage), a word
+    /// after a number scale (`45 tỷ Euro`), an article of a text (`Điều 5`).
     fn not_a_name(&self, doc: &Document, a: usize, b: usize) -> bool {
         let text = |k: usize| doc.tokens[k].text(doc);
         let glued_number = |t: &thoisu_doc::Token| !t.space_before && t.kind == TokenKind::Number;
@@ -178,7 +178,11 @@ impl EntityExtractor {
                 doc.tokens[a - 1].norm(doc),
                 "triệu" | "tỷ" | "tỉ" | "nghìn" | "ngàn"
             );
-        initial || after_scale
+        // "Điều 5" of a treaty, "Khoản 2" of a law: a numbered part, not a place.
+        let article = b - a >= 2
+            && matches!(doc.tokens[a].norm(doc), "Điều" | "Khoản" | "Chương")
+            && doc.tokens[a + 1].kind == TokenKind::Number;
+        initial || after_scale || article
     }
 
     /// Where the name of a ship starts in the tagger span `a..b` (document tokens):
@@ -244,6 +248,28 @@ impl EntityExtractor {
                 cands[i].kind = EntityKind::Person;
             }
         }
+    }
+
+    /// Where a person's name starts in the tagger span `a..b` (document tokens) that
+    /// opens with a known country or body and goes on with two capitalized words or
+    /// more.
+    fn name_after_known(
+        &self,
+        doc: &Document,
+        cands: &[Cand],
+        a: usize,
+        b: usize,
+    ) -> Option<usize> {
+        let t0 = self.buf.tok0;
+        let lead = cands.iter().find(|c| {
+            c.start == a
+                && c.end + 2 <= b
+                && c.method == "gazetteer"
+                && matches!(c.kind, EntityKind::Country | EntityKind::Organization)
+        })?;
+        (lead.end - t0..b - t0)
+            .all(|k| self.capital_word(doc, k))
+            .then_some(lead.end)
     }
 
     /// Whether sentence token `k` is a word written with a capital.
@@ -538,6 +564,11 @@ impl EntityExtractor {
                 // "doanh nhân người Trung Quốc Qin Shuren": a name right after a
                 // demonym is a person of that country.
                 a = c.end;
+                kind = EntityKind::Person;
+            } else if let Some(end) = self.name_after_known(doc, &cands[first..], a, b) {
+                // "Đại sứ Nga tại Mỹ Sergey Kislyak", "Chánh văn phòng Nhà Trắng Reince
+                // Priebus": a known country or body, then a person.
+                a = end;
                 kind = EntityKind::Person;
             }
             let gaz = &cands[first..];

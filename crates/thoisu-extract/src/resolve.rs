@@ -71,7 +71,14 @@ impl EntityExtractor {
             // order back, so "Paris" in an article that names the US is still Paris,
             // France, while a town of Laos beats a bigger namesake in Thailand when the
             // article is about Laos.
-            let size = (entry.population as f64 + 1.0).log10();
+            // A region (which has no population here) weighs as a city of 100,000: it
+            // outranks a town of its name ("California" is the state, not California,
+            // Maryland) but not a city ("Washington" and "New York" are the cities).
+            let size = if entry.kind == EntityKind::Region {
+                5.0
+            } else {
+                (entry.population as f64 + 1.0).log10()
+            };
             let metropolis = if entry.population >= 1_000_000 {
                 1.0
             } else {
@@ -82,8 +89,18 @@ impl EntityExtractor {
             } else {
                 0.0
             };
+            // A curated body or thing outranks a GeoNames place of the same name ("NATO"
+            // is not Nato, a village in the Philippines).
+            let curated = matches!(
+                entry.kind,
+                EntityKind::Organization
+                    | EntityKind::ArmedGroup
+                    | EntityKind::Treaty
+                    | EntityKind::Other
+            );
             (
                 entry.kind == EntityKind::Country,
+                curated,
                 size + metropolis + support,
             )
         };
@@ -316,18 +333,17 @@ impl EntityExtractor {
                 }
             }
             // New people are common and their names close to known ones by chance;
-            // misspellings worth catching are of places and bodies.
-            let found = if cands[i].kind == EntityKind::Person {
-                None
-            } else {
-                *fuzzy.entry(key).or_insert_with(|| self.gaz.fuzzy(text))
-            };
+            // misspellings worth catching are of places and bodies, and of a country the
+            // article names, which the tagger may read as a person ("Ucraine, Syria").
+            let person = cands[i].kind == EntityKind::Person;
+            let found = *fuzzy.entry(key).or_insert_with(|| self.gaz.fuzzy(text));
+            let found = found.filter(|&(e, _)| !person || self.named_country(e, counts));
             if let Some((e, conf)) = found {
                 let entry_kind = self.gaz.entry(e).kind;
-                // The tagger often calls a country ORG ("Ukraine rút quân"): any non-person
-                // name close to a country's is that country.
-                let fits = compatible(cands[i].kind, entry_kind)
-                    || (entry_kind == EntityKind::Country && cands[i].kind != EntityKind::Person);
+                // The tagger often calls a country ORG ("Ukraine rút quân"): any name close
+                // to a country's is that country.
+                let fits =
+                    compatible(cands[i].kind, entry_kind) || entry_kind == EntityKind::Country;
                 if fits && conf > 0.5 {
                     cands[i].link = Link::Entry(e);
                     cands[i].kind = self.gaz.entry(e).kind;
@@ -338,6 +354,16 @@ impl EntityExtractor {
             }
             cands[i].link = Link::Local;
         }
+    }
+
+    /// Whether entry `e` is a country the document names.
+    fn named_country(&self, e: u32, counts: &HashMap<String, usize>) -> bool {
+        let entry = self.gaz.entry(e);
+        entry.kind == EntityKind::Country
+            && entry
+                .country
+                .as_ref()
+                .is_some_and(|cc| counts.contains_key(cc))
     }
 
     /// The names of a person candidate that one-word names can refer back to, as match

@@ -204,6 +204,24 @@ fn a_name_after_a_demonym_is_a_person_of_that_country() {
 }
 
 #[test]
+fn a_body_outranks_a_village_of_its_name() {
+    // Regression: "NATO" and "EU" linked to GeoNames villages named Nato and Eu.
+    let mut nato = GazEntry::new("org:nato", EntityKind::Organization, "NATO");
+    nato.aliases = vec!["NATO".into()];
+    let mut village = place("geo:9", "Nato", "PH", 3_000, 13.6);
+    village.aliases = vec!["Nato".into()];
+    let mut ex = EntityExtractor::with_gazetteer(Gazetteer::new(vec![nato, village]));
+    let mut d = doc(&["Ngoại_trưởng các nước NATO họp ở Brussels ."]);
+    ex.extract(&mut d);
+    assert_eq!(
+        entity_of(&d, "NATO").map(|e| e.id.as_str()),
+        Some("org:nato"),
+        "{:#?}",
+        d.mentions
+    );
+}
+
+#[test]
 fn one_syllable_countries_in_a_dashed_pair() {
     let d = run(&["Quan_hệ Thái - Lào tốt , ông Thái nói ."], None);
     let ids: Vec<(&str, &str)> = d
