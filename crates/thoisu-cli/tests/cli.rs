@@ -359,3 +359,22 @@ fn a_person_after_a_national_body_is_a_person() {
     assert!(has("Hải quân Philippines", "armed_group"), "{mentions:?}");
     assert!(has("Toribio Adaci", "person"), "{mentions:?}");
 }
+
+/// "Đại sứ Pháp tại Mỹ Gérard Araud" was one place "Mỹ Gérard Araud"; "Ucraine" a
+/// person; "Điều 5" a place.
+#[test]
+fn names_next_to_countries_and_misspelled_countries() {
+    let mentions = mentions_of(
+        "Đại sứ Pháp tại Mỹ Gérard Araud nói rằng Nga muốn Ukraine trung lập. \
+         Ucraine từ chối và NATO nhắc tới Điều 5 của hiệp ước.\n",
+    );
+    let has = |t: &str, k: &str| mentions.iter().any(|(a, b)| a == t && b == k);
+    assert!(has("Gérard Araud", "person"), "{mentions:?}");
+    assert!(has("Mỹ", "country"), "{mentions:?}");
+    assert!(has("Ucraine", "country"), "{mentions:?}");
+    assert!(has("NATO", "organization"), "{mentions:?}");
+    assert!(
+        !mentions.iter().any(|(t, _)| t.starts_with("Điều")),
+        "{mentions:?}"
+    );
+}

@@ -30,7 +30,7 @@ impl EntityExtractor {
         self.resolve_anaphora(doc, &mut cands, &order);
         // Anaphora to two countries added candidates.
         let order = text_order(&cands);
-        self.resolve_names(doc, &mut cands, &order);
+        self.resolve_names(doc, &mut cands, &order, &counts);
         crate::acronym::link_acronyms(doc, &mut cands, &order);
         crate::repeat::link_repeats(doc, &mut cands);
         self.align_lists(doc, &mut cands);
@@ -275,10 +275,16 @@ impl EntityExtractor {
 
     /// Tagger and title names: alias lookup, then a person named earlier by the same
     /// surname, then fuzzy lookup, else a document-local entity.
-    fn resolve_names(&self, doc: &Document, cands: &mut [Cand], order: &[usize]) {
+    /// `counts`: how often the document names each country (before resolution).
+    fn resolve_names(
+        &self,
+        doc: &Document,
+        cands: &mut [Cand],
+        order: &[usize],
+        counts: &HashMap<String, usize>,
+    ) {
         // Names recur within an article; look each up once.
         let mut fuzzy: HashMap<String, Option<(u32, f32)>> = HashMap::default();
-        let counts = self.country_counts(cands);
         // People named so far (final links), and later ones as they stand before this
         // loop touches them: one-word names look both up.
         let mut people =
@@ -286,7 +292,7 @@ impl EntityExtractor {
         for pos in 0..order.len() {
             let i = order[pos];
             if cands[i].link == Link::Unresolved {
-                self.resolve_name(doc, cands, pos, order, &counts, &mut fuzzy, &people);
+                self.resolve_name(doc, cands, pos, order, counts, &mut fuzzy, &people);
             }
             people.passed(pos, self.person_names(doc, &cands[i]));
         }
