@@ -250,26 +250,40 @@ impl EntityExtractor {
         }
     }
 
-    /// Where a person's name starts in the tagger span `a..b` (document tokens) that
-    /// opens with a known country or body and goes on with two capitalized words or
-    /// more.
-    fn name_after_known(
+    /// A tagger span `a..b` (document tokens) of kind `kind` that opens with a known
+    /// country, demonym or body: where the name after it starts, and its kind.
+    fn name_after_lead(
         &self,
         doc: &Document,
         cands: &[Cand],
         a: usize,
         b: usize,
-    ) -> Option<usize> {
+        kind: EntityKind,
+    ) -> Option<(usize, EntityKind)> {
         let t0 = self.buf.tok0;
-        let lead = cands.iter().find(|c| {
-            c.start == a
-                && c.end + 2 <= b
+        let lead = |hit: &dyn Fn(&Cand) -> bool| {
+            cands.iter().find(|c| c.start == a && c.end < b && hit(c))
+        };
+        // "Tổng thống Mỹ Joe Biden": the country between title and name is not part of
+        // the name.
+        if kind == EntityKind::Person || self.buf.title_before[a - t0].is_some() {
+            return lead(&|c| c.kind == EntityKind::Country).map(|c| (c.end, kind));
+        }
+        // "doanh nhân người Trung Quốc Qin Shuren": a name right after a demonym is a
+        // person of that country.
+        if let Some(c) = lead(&|c| c.method == "demonym" && !c.dropped()) {
+            return Some((c.end, EntityKind::Person));
+        }
+        // "Đại sứ Pháp tại Mỹ Gérard Araud", "Chánh văn phòng Nhà Trắng Reince Priebus": a
+        // known country or body, then two capitalized words or more, is a person.
+        let c = lead(&|c| {
+            c.end + 2 <= b
                 && c.method == "gazetteer"
                 && matches!(c.kind, EntityKind::Country | EntityKind::Organization)
         })?;
-        (lead.end - t0..b - t0)
+        (c.end - t0..b - t0)
             .all(|k| self.capital_word(doc, k))
-            .then_some(lead.end)
+            .then_some((c.end, EntityKind::Person))
     }
 
     /// Whether sentence token `k` is a word written with a capital.
@@ -548,28 +562,9 @@ impl EntityExtractor {
             if self.buf.title_before[b - t0].is_some_and(|(ts, _)| ts + t0 == a) {
                 continue;
             }
-            // "Tổng thống Mỹ Joe Biden": the country between title and name is not part
-            // of the name.
-            if kind == EntityKind::Person || self.buf.title_before[a - t0].is_some() {
-                let lead = cands[first..]
-                    .iter()
-                    .find(|c| c.start == a && c.end < b && c.kind == EntityKind::Country);
-                if let Some(c) = lead {
-                    a = c.end;
-                }
-            } else if let Some(c) = cands[first..]
-                .iter()
-                .find(|c| c.start == a && c.end < b && c.method == "demonym" && !c.dropped())
-            {
-                // "doanh nhân người Trung Quốc Qin Shuren": a name right after a
-                // demonym is a person of that country.
-                a = c.end;
-                kind = EntityKind::Person;
-            } else if let Some(end) = self.name_after_known(doc, &cands[first..], a, b) {
-                // "Đại sứ Nga tại Mỹ Sergey Kislyak", "Chánh văn phòng Nhà Trắng Reince
-                // Priebus": a known country or body, then a person.
-                a = end;
-                kind = EntityKind::Person;
+            if let Some((start, k)) = self.name_after_lead(doc, &cands[first..], a, b, kind) {
+                a = start;
+                kind = k;
             }
             let gaz = &cands[first..];
             let partial = gaz
