@@ -283,33 +283,31 @@ impl EntityExtractor {
         order: &[usize],
         counts: &HashMap<String, usize>,
     ) {
-        // Names recur within an article; look each up once.
-        let mut fuzzy: HashMap<String, Option<(u32, f32)>> = HashMap::default();
-        // People named so far (final links), and later ones as they stand before this
-        // loop touches them: one-word names look both up.
-        let mut people =
-            crate::surnames::People::later(cands, order, |c| self.person_names(doc, c));
+        let mut names = Names {
+            counts,
+            fuzzy: HashMap::default(),
+            people: crate::surnames::People::later(cands, order, |c| self.person_names(doc, c)),
+        };
         for pos in 0..order.len() {
             let i = order[pos];
             if cands[i].link == Link::Unresolved {
-                self.resolve_name(doc, cands, pos, order, counts, &mut fuzzy, &people);
+                self.resolve_name(doc, cands, order, pos, &mut names);
             }
-            people.passed(pos, self.person_names(doc, &cands[i]));
+            names.people.passed(pos, self.person_names(doc, &cands[i]));
         }
     }
 
     /// Resolves the unresolved candidate at `order[pos]`.
-    #[allow(clippy::too_many_arguments)]
     fn resolve_name(
         &self,
         doc: &Document,
         cands: &mut [Cand],
-        pos: usize,
         order: &[usize],
-        counts: &HashMap<String, usize>,
-        fuzzy: &mut HashMap<String, Option<(u32, f32)>>,
-        people: &crate::surnames::People,
+        pos: usize,
+        names: &mut Names,
     ) {
+        let (counts, people) = (names.counts, &names.people);
+        let fuzzy = &mut names.fuzzy;
         let i = order[pos];
         {
             let text = span_text(doc, &cands[i]);
@@ -669,6 +667,17 @@ impl EntityExtractor {
             mentions: Vec::new(),
         }
     }
+}
+
+/// What resolving the names of one document keeps across names.
+struct Names<'c> {
+    /// How often the document names each country (before resolution).
+    counts: &'c HashMap<String, usize>,
+    /// Fuzzy lookups by match key: names recur within an article; each is looked up once.
+    fuzzy: HashMap<String, Option<(u32, f32)>>,
+    /// People named so far (final links), and later ones as they stand before resolution
+    /// reaches them: one-word names look both up.
+    people: crate::surnames::People,
 }
 
 /// A place the tagger read as a person is the place when the article names its
