@@ -192,32 +192,30 @@ impl EntityExtractor {
     fn vessel_start(&self, doc: &Document, a: usize, b: usize, cands: &[Cand]) -> Option<usize> {
         let t0 = self.buf.tok0;
         let (i, j) = (a - t0, b - t0);
-        let noun_ending_at = |end: usize| {
-            VESSEL_NOUNS.iter().any(|noun| {
-                let n = noun.split(' ').count();
-                end >= n
-                    && noun
-                        .split(' ')
-                        .zip(end - n..end)
-                        .all(|(w, k)| self.buf.key(k) == w)
-            })
-        };
+        // A vessel noun of up to four words right before the span.
+        let noun_before = (1..=4.min(i)).any(|n| self.is_vessel_noun(i - n, i));
         // The longest vessel noun opening the span.
         let head = (i + 1..j.min(i + 5))
             .rev()
-            .find(|&k| noun_starting_at(self, i, k));
-        let start = if let Some(k) = head {
-            k
-        } else if noun_ending_at(i) || SHIP_PREFIXES.contains(&doc.tokens[a].text(doc)) && j - i > 1
-        {
-            i
-        } else {
-            return None;
+            .find(|&k| self.is_vessel_noun(i, k));
+        let prefix = SHIP_PREFIXES.contains(&doc.tokens[a].text(doc)) && j - i > 1;
+        let start = match head {
+            Some(k) => k,
+            None if noun_before || prefix => i,
+            None => return None,
         };
         let touched = cands
             .iter()
             .any(|c| !c.dropped() && c.overlaps(t0 + start, b));
         (!touched && start < j).then_some(t0 + start)
+    }
+
+    /// Whether sentence tokens `start..end` are a noun written before a ship's name.
+    fn is_vessel_noun(&self, start: usize, end: usize) -> bool {
+        VESSEL_NOUNS.iter().any(|noun| {
+            let mut words = noun.split(' ');
+            (start..end).all(|k| words.next() == Some(self.buf.key(k))) && words.next().is_none()
+        })
     }
 
     /// "Tư lệnh Hải quân Indonesia Yudo Margono": a tagger span over a national body
@@ -946,13 +944,6 @@ const VESSEL_NOUNS: &[&str] = &[
 const SHIP_PREFIXES: &[&str] = &[
     "KRI", "USS", "USNS", "HMS", "HMAS", "INS", "ARA", "JS", "RFS", "ROKS", "BRP", "MV",
 ];
-
-/// Whether a vessel noun ending at sentence token `end` starts at `start` (the span
-/// opens with it: "Tàu Nanggala").
-fn noun_starting_at(ex: &EntityExtractor, start: usize, end: usize) -> bool {
-    let words: Vec<&str> = (start..end).map(|k| ex.buf.key(k)).collect();
-    VESSEL_NOUNS.contains(&words.join(" ").as_str())
-}
 
 /// One-syllable forms of country names written in dashed pairs, with the name the
 /// lexicon knows (match keys: lowercase). Written for thoisu from common usage.
