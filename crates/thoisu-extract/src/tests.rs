@@ -222,6 +222,43 @@ fn a_body_outranks_a_village_of_its_name() {
 }
 
 #[test]
+fn a_region_outranks_a_town_but_not_a_city() {
+    // Regression: "California" linked to a town of 10,000 named California.
+    let region = |id: &str, name: &str| {
+        let mut e = GazEntry::new(id, EntityKind::Region, name);
+        e.country = Some("US".into());
+        e.aliases = vec![name.into()];
+        e
+    };
+    let mut town = place("geo:10", "California", "US", 10_000, 38.3);
+    town.aliases = vec!["California".into()];
+    let mut city = place("geo:11", "Washington", "US", 700_000, 38.9);
+    city.aliases = vec!["Washington".into()];
+    let gaz = Gazetteer::new(vec![
+        region("region:US-CA", "California"),
+        region("region:US-WA", "Washington"),
+        town,
+        city,
+    ]);
+    let mut ex = EntityExtractor::with_gazetteer(gaz);
+    let mut d = doc(&["Thống_đốc California tới Washington ."]);
+    ex.extract(&mut d);
+    let id = |t: &str| entity_of(&d, t).map(|e| e.id.clone());
+    assert_eq!(
+        id("California").as_deref(),
+        Some("region:US-CA"),
+        "{:#?}",
+        d.mentions
+    );
+    assert_eq!(
+        id("Washington").as_deref(),
+        Some("geo:11"),
+        "{:#?}",
+        d.mentions
+    );
+}
+
+#[test]
 fn one_syllable_countries_in_a_dashed_pair() {
     let d = run(&["Quan_hệ Thái - Lào tốt , ông Thái nói ."], None);
     let ids: Vec<(&str, &str)> = d
