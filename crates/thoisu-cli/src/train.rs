@@ -19,9 +19,11 @@ pub enum TrainCommand {
 /// Arguments of `thoisu train segment`.
 #[derive(Args, Debug)]
 pub struct SegmentTrainArgs {
-    /// Training file `PATH[@HOLDOUT][*REPEAT]`: CoNLL-U or underscore format; HOLDOUT is
-    /// the share of its last sentences kept as dev, REPEAT how often each sentence is
-    /// seen per epoch. Default: VLSP 2013 train (last 5% as dev) and UD-VTB train.
+    /// Training file `PATH[@HOLDOUT][*REPEAT][+adapt]`: CoNLL-U or underscore format;
+    /// HOLDOUT is the share of its last sentences kept as dev, REPEAT how often each
+    /// sentence is seen per epoch, `+adapt` adapts the model to the file (its sentences
+    /// also train their own copy of the gap bigram and trigram weights). Default: VLSP
+    /// 2013 train (last 5% as dev) and UD-VTB train (`*10+adapt`).
     #[arg(long = "train", value_name = "SPEC")]
     train: Vec<String>,
     /// Extra dev file scored after every epoch. Default: UD-VTB dev.
@@ -81,9 +83,10 @@ fn segment_options(args: &SegmentTrainArgs) -> Result<TrainOptions, CliError> {
     let data = args.shared.join("data");
     let default_train = [
         format!("{}@0.05", data.join("vlsp2013-ws/train.txt").display()),
-        data.join("ud-vtb/vi_vtb-ud-train.conllu")
-            .display()
-            .to_string(),
+        format!(
+            "{}*10+adapt",
+            data.join("ud-vtb/vi_vtb-ud-train.conllu").display()
+        ),
     ];
     let specs: Vec<String> = if args.train.is_empty() {
         default_train.to_vec()

@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p thoisu-segment --example segment_tool -- train \
 //!     --train ../shared/data/vlsp2013-ws/train.txt@0.05 \
-//!     --train ../shared/data/ud-vtb/vi_vtb-ud-train.conllu \
+//!     --train "../shared/data/ud-vtb/vi_vtb-ud-train.conllu*10+adapt" \
 //!     --dev ../shared/data/ud-vtb/vi_vtb-ud-dev.conllu --out data/models/segment.bin
 //! cargo run --release -p thoisu-segment --example segment_tool -- eval GOLD...
 //! cargo run --release -p thoisu-segment --example segment_tool -- segment [IN] > OUT

@@ -1,7 +1,12 @@
 //! Training: an averaged perceptron over the gaps between syllables.
 //!
 //! Each gap of the training text becomes one example whose features are the syllable
-//! n-grams and class n-grams of the window around it. Weights are integers during
+//! n-grams and class n-grams of the window around it, the dictionary words around it,
+//! and what the rest of the training data says of the n-grams around it: how often
+//! each occurs and how often as a word, counted without the sentence's own tenth of the
+//! data so that training sees what a new text sees. Sentences of a file the model is
+//! adapted to (`+adapt`) also train their own copy of the gap bigram and the trigrams,
+//! which the model adds to the shared weights. Weights are integers during
 //! training (so the result does not depend on float summation order), averaged at the
 //! end of each epoch, merged into the prediction tables and quantized to `i16`.
 //!
@@ -29,14 +34,24 @@ pub struct TrainSource {
     /// How many times each training sentence of the file is seen per epoch (at least 1):
     /// weights a small corpus against a large one whose conventions differ.
     pub repeat: usize,
+    /// Whether the file's sentences also train their own copy of the weights most tied
+    /// to a treebank's conventions (the bigram across the gap and the trigrams), which
+    /// the model adds to the shared ones: the model is adapted to this file's text and
+    /// conventions, while every file trains the shared weights.
+    pub adapt: bool,
 }
 
 impl std::str::FromStr for TrainSource {
     type Err = String;
 
-    /// Parses `PATH[@HOLDOUT][*REPEAT]`: the share of the file's last sentences held out
-    /// as dev, and how many times each remaining sentence is seen per epoch.
+    /// Parses `PATH[@HOLDOUT][*REPEAT][+adapt]`: the share of the file's last sentences
+    /// held out as dev, how many times each remaining sentence is seen per epoch, and
+    /// whether the model is adapted to the file ([`TrainSource::adapt`]).
     fn from_str(spec: &str) -> Result<TrainSource, String> {
+        let (spec, adapt) = match spec.strip_suffix("+adapt") {
+            Some(rest) => (rest, true),
+            None => (spec, false),
+        };
         let (rest, repeat) = match spec.rsplit_once('*') {
             Some((p, r)) => (p, r.parse().map_err(|_| format!("bad repeat in `{spec}`"))?),
             None => (spec, 1),
@@ -52,6 +67,7 @@ impl std::str::FromStr for TrainSource {
             path: PathBuf::from(path),
             holdout,
             repeat,
+            adapt,
         })
     }
 }
@@ -87,7 +103,7 @@ impl Default for TrainOptions {
             dev: Vec::new(),
             epochs: 14,
             seed: 20_130,
-            min_count: 2,
+            min_count: 1,
             prune: 0,
             min_feature_count: 1,
             dictionary: None,
@@ -132,6 +148,24 @@ const CLASS_NGRAM: u8 = TRIGRAM + window_positions(3) as u8; // + sub-window ind
 const BIAS: u8 = CLASS_NGRAM + 10;
 /// + 3 × (length - 2) + (0 gap after the word, 1 inside, 2 before).
 const DICTIONARY: u8 = BIAS + 1;
+/// What the rest of the training data says of an n-gram that is a word there or in the
+/// dictionary; the content packs length, place, dictionary membership and two buckets
+/// ([`stats_content`]).
+const STATS: u8 = DICTIONARY + 9;
+/// Added to the template of a shared feature: its copy trained by the sentences of the
+/// files the model is adapted to ([`TrainSource::adapt`]), added to it in the model.
+const ADAPTED: u8 = STATS + 1;
+
+/// Whether a shared template has a copy for adapted sentences: the bigram across the
+/// gap and the trigrams, where the conventions of two treebanks differ most. Copying
+/// every template overfits the small adapted file (UD-VTB dev −0.0004 against these).
+fn is_adapted(template: u8) -> bool {
+    template == BIGRAM + 1 || (TRIGRAM..CLASS_NGRAM).contains(&template)
+}
+
+/// Training sentences are counted in this many folds, so that the statistics a sentence
+/// sees leave out its own fold, as a new text's do.
+const FOLDS: usize = 10;
 
 type Vector = [f64; 6];
 
@@ -183,7 +217,10 @@ pub fn train(
 
 type Named = Vec<(String, Vec<GoldSentence>)>;
 
-fn load(opts: &TrainOptions) -> Result<(Vec<GoldSentence>, Named), Error> {
+/// A training sentence and whether the model is adapted to its file.
+type Sentence = (GoldSentence, bool);
+
+fn load(opts: &TrainOptions) -> Result<(Vec<Sentence>, Named), Error> {
     let mut train = Vec::new();
     let mut dev = Vec::new();
     for source in &opts.train {
@@ -197,7 +234,7 @@ fn load(opts: &TrainOptions) -> Result<(Vec<GoldSentence>, Named), Error> {
             ));
         }
         for _ in 0..source.repeat.max(1) {
-            train.extend(gold.iter().cloned());
+            train.extend(gold.iter().map(|g| (g.clone(), source.adapt)));
         }
     }
     for path in &opts.dev {
@@ -222,6 +259,8 @@ struct Data {
     syllables: Vec<String>,
     /// Dictionary words as (length, n-gram key of training ids).
     dictionary: Vec<(usize, u64)>,
+    /// Per (length, key): dictionary membership and counts by fold.
+    stats: HashMap<(usize, u64), Stat>,
     /// Feature key per feature index.
     keys: Vec<(u8, u64)>,
     /// Feature indices of all gaps, back to back; gap i owns `features[ends[i-1]..ends[i]]`.
@@ -236,17 +275,26 @@ struct Prepared {
     classes: Vec<u8>,
     alone: Vec<bool>,
     joins: Vec<bool>,
+    /// The fold the sentence is counted in: by its text, so that a sentence repeated in
+    /// the data is always in one fold and never counts for itself.
+    fold: usize,
+    /// Whether its file is one the model is adapted to.
+    adapt: bool,
+}
+
+/// FNV-1a of the sentence text, modulo [`FOLDS`].
+fn fold_of(text: &str) -> usize {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    });
+    (hash % FOLDS as u64) as usize
 }
 
 impl Data {
-    fn build(
-        gold: &[GoldSentence],
-        dictionary: &[Vec<String>],
-        min_count: u32,
-    ) -> Result<Data, Error> {
+    fn build(gold: &[Sentence], dictionary: &[Vec<String>], min_count: u32) -> Result<Data, Error> {
         let tokenized: Vec<(Tokenized, Vec<bool>)> = gold
             .iter()
-            .map(|g| {
+            .map(|(g, _)| {
                 let tok = Tokenized::new(&g.text);
                 let joins = eval::gold_joins(&tok, &g.words);
                 (tok, joins)
@@ -261,21 +309,34 @@ impl Data {
             ids.insert(s.as_str(), FIRST_SYLLABLE + i as u32);
         }
         let words = dictionary_keys(dictionary, &ids);
+        let mut lower = String::new();
+        let prepared: Vec<Prepared> = tokenized
+            .iter()
+            .zip(gold)
+            .map(|((tok, joins), (g, adapt))| {
+                let mut p = prepare(tok, joins, &ids, &mut lower);
+                p.fold = fold_of(&g.text);
+                p.adapt = *adapt;
+                p
+            })
+            .collect();
+        let stats = count_stats(&prepared, &words);
         let mut data = Data {
             syllables: vocab.clone(),
             dictionary: words.iter().copied().collect(),
+            stats,
             keys: Vec::new(),
             features: Vec::new(),
             ends: Vec::new(),
             labels: Vec::new(),
         };
         let mut index: HashMap<(u8, u64), u32> = HashMap::new();
-        let mut lower = String::new();
         let mut window = Vec::new();
         let mut matches = Vec::new();
-        for (tok, joins) in &tokenized {
-            let p = prepare(tok, joins, &ids, &mut lower);
+        let mut known = Vec::new();
+        for p in &prepared {
             dictionary_matches(&p.ids, &words, &mut matches);
+            data.stats_matches(&p.ids, p.fold, &mut known);
             for g in 0..p.joins.len() {
                 if p.alone[g] || p.alone[g + 1] {
                     continue;
@@ -283,6 +344,10 @@ impl Data {
                 window.clear();
                 gap_features(&p.ids, &p.classes, g, &mut window);
                 dictionary_features(&matches, g, &mut window);
+                stats_features(&known, g, &mut window);
+                if p.adapt {
+                    adapted_copies(&mut window);
+                }
                 for key in &window {
                     let next = data.keys.len() as u32;
                     let f = *index.entry(*key).or_insert(next);
@@ -335,21 +400,28 @@ impl Data {
             if w == 0.0 {
                 continue;
             }
+            // An adapted copy adds to the weight of its shared feature.
+            let template = if template >= ADAPTED {
+                template - ADAPTED
+            } else {
+                template
+            };
             // Template q of an n-gram is its weight for gap `k - q`: entry `q + shift(n)`.
             match template {
-                t if t < BIGRAM => unigram[content as usize][(t - UNIGRAM) as usize] = w,
+                t if t < BIGRAM => unigram[content as usize][(t - UNIGRAM) as usize] += w,
                 t if t < TRIGRAM => {
-                    ngrams[0].entry(content).or_default()[(t - BIGRAM) as usize] = w
+                    ngrams[0].entry(content).or_default()[(t - BIGRAM) as usize] += w
                 }
                 t if t < CLASS_NGRAM => {
-                    ngrams[1].entry(content).or_default()[(t - TRIGRAM) as usize + shift(3)] = w
+                    ngrams[1].entry(content).or_default()[(t - TRIGRAM) as usize + shift(3)] += w
                 }
                 _ => {
-                    other.insert((template, content), w);
+                    *other.entry((template, content)).or_default() += w;
                 }
             }
         }
         self.merge_dictionary(&other, &mut ngrams);
+        self.merge_stats(&other, &mut ngrams);
         let classes = merge_classes(&other);
         let max = max_abs(&unigram, &ngrams, &classes);
         let q = Quantizer {
@@ -381,6 +453,173 @@ impl Data {
             }
             entry[n] += weight(n, 2);
         }
+    }
+}
+
+impl Data {
+    /// The n-grams of a sentence with statistics, as (first token, length, content
+    /// without place): counted without fold `fold`, or over every fold if `fold` is
+    /// `FOLDS`. Only n-grams that are dictionary words or words elsewhere fire.
+    fn stats_matches(&self, ids: &[u32], fold: usize, out: &mut Vec<(usize, usize, u64)>) {
+        out.clear();
+        let tokens = &ids[PAD..ids.len() - PAD];
+        for start in 0..tokens.len() {
+            for n in 2..=MAX_NGRAM.min(tokens.len() - start) {
+                let Some(key) = features::ngram_key(&tokens[start..start + n]) else {
+                    continue;
+                };
+                if let Some(stat) = self.stats.get(&(n, key)) {
+                    if let Some(c) = stat.content(n, fold) {
+                        out.push((start, n, c));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the statistics weights to the n-gram entry of every n-gram with statistics,
+    /// as [`Data::merge_dictionary`] does for dictionary words.
+    fn merge_stats(&self, weights: &HashMap<(u8, u64), f64>, ngrams: &mut [BTreeMap<u64, Vector>]) {
+        let weight = |c: u64, place: u64| weights.get(&(STATS, c | place)).copied().unwrap_or(0.0);
+        for (&(n, key), stat) in &self.stats {
+            let Some(c) = stat.content(n, FOLDS) else {
+                continue;
+            };
+            let (after, inside, before) = (weight(c, 0), weight(c, 1), weight(c, 2));
+            if after == 0.0 && inside == 0.0 && before == 0.0 {
+                continue;
+            }
+            let entry = ngrams[n - 2].entry(key).or_default();
+            entry[0] += after;
+            for e in &mut entry[1..n] {
+                *e += inside;
+            }
+            entry[n] += before;
+        }
+    }
+}
+
+/// Counts of one n-gram by fold: how often it occurs, and how often as a gold word.
+#[derive(Default)]
+struct Stat {
+    dictionary: bool,
+    occurs: [u32; FOLDS],
+    word: [u32; FOLDS],
+}
+
+impl Stat {
+    /// The feature content (place bits left zero) from the counts outside `fold`, or
+    /// `None` when the n-gram is neither a dictionary word nor a word in those folds.
+    fn content(&self, n: usize, fold: usize) -> Option<u64> {
+        let minus = |a: &[u32; FOLDS]| {
+            let all: u32 = a.iter().sum();
+            all - a.get(fold).copied().unwrap_or(0)
+        };
+        let (occurs, word) = (minus(&self.occurs), minus(&self.word));
+        if !self.dictionary && word == 0 {
+            return None;
+        }
+        Some(stats_content(n, self.dictionary, occurs, word))
+    }
+}
+
+/// Packs length, dictionary membership, a bucket of the count and one of the share of
+/// occurrences that are words; the low 2 bits are left for the place.
+fn stats_content(n: usize, dictionary: bool, occurs: u32, word: u32) -> u64 {
+    let count = match occurs {
+        0 => 0,
+        1 => 1,
+        2..=3 => 2,
+        4..=9 => 3,
+        10..=99 => 4,
+        _ => 5,
+    };
+    let share = if occurs == 0 {
+        0
+    } else if word == 0 {
+        1
+    } else if word == occurs {
+        7
+    } else {
+        2 + (5 * word / occurs).min(4) as u64
+    };
+    ((((n as u64) * 2 + dictionary as u64) * 8 + count) * 8 + share) << 2
+}
+
+/// Counts, by fold, the occurrences of every n-gram that is a gold word somewhere in
+/// training or a dictionary word, and how many of them are gold words.
+fn count_stats(
+    prepared: &[Prepared],
+    dictionary: &std::collections::BTreeSet<(usize, u64)>,
+) -> HashMap<(usize, u64), Stat> {
+    let mut stats: HashMap<(usize, u64), Stat> = HashMap::new();
+    for &(n, key) in dictionary {
+        stats.entry((n, key)).or_default().dictionary = true;
+    }
+    for p in prepared {
+        for (start, n) in gold_words(p) {
+            if let Some(key) = features::ngram_key(&p.ids[PAD + start..PAD + start + n]) {
+                stats.entry((n, key)).or_default();
+            }
+        }
+    }
+    for p in prepared {
+        let tokens = &p.ids[PAD..p.ids.len() - PAD];
+        let words: std::collections::HashSet<(usize, usize)> = gold_words(p).collect();
+        for start in 0..tokens.len() {
+            for n in 2..=MAX_NGRAM.min(tokens.len() - start) {
+                let Some(key) = features::ngram_key(&tokens[start..start + n]) else {
+                    continue;
+                };
+                if let Some(stat) = stats.get_mut(&(n, key)) {
+                    stat.occurs[p.fold] += 1;
+                    if words.contains(&(start, n)) {
+                        stat.word[p.fold] += 1;
+                    }
+                }
+            }
+        }
+    }
+    stats
+}
+
+/// The gold words of 2 to 4 tokens of a sentence, as (first token, length).
+fn gold_words(p: &Prepared) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    let tokens = p.joins.len() + 1;
+    (0..tokens).filter_map(move |i| {
+        if i + 1 < tokens && p.joins[i] {
+            return None;
+        }
+        let word = (start, i + 1 - start);
+        start = i + 1;
+        (2..=MAX_NGRAM).contains(&word.1).then_some(word)
+    })
+}
+
+/// Adds to a gap's features the adapted copies of its copied templates.
+fn adapted_copies(window: &mut Vec<(u8, u64)>) {
+    for i in 0..window.len() {
+        let (template, content) = window[i];
+        if is_adapted(template) {
+            window.push((template + ADAPTED, content));
+        }
+    }
+}
+
+/// The statistics features of gap `g`.
+fn stats_features(known: &[(usize, usize, u64)], g: usize, out: &mut Vec<(u8, u64)>) {
+    for &(start, n, content) in known {
+        let place = if g + 1 == start {
+            2
+        } else if g + 1 == start + n {
+            0
+        } else if start <= g && g + 1 < start + n {
+            1
+        } else {
+            continue;
+        };
+        out.push((STATS, content | place));
     }
 }
 
@@ -426,6 +665,8 @@ fn prepare(
         classes: vec![features::PAD_CLASS; PAD],
         alone: Vec::new(),
         joins: joins.to_vec(),
+        fold: 0,
+        adapt: false,
     };
     for (text, kind) in tok.pieces() {
         let id = features::fixed_id(kind).unwrap_or_else(|| {
@@ -746,5 +987,107 @@ fn shuffle(items: &mut [u32], rng: &mut SplitMix) {
     for i in (1..items.len()).rev() {
         let j = (rng.next() % (i as u64 + 1)) as usize;
         items.swap(i, j);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Scratch;
+    use std::str::FromStr;
+
+    #[test]
+    fn a_spec_parses_holdout_repeat_and_adapt() {
+        let s: TrainSource = "a/b.conllu@0.1*3+adapt".parse().unwrap();
+        assert_eq!(s.path, PathBuf::from("a/b.conllu"));
+        assert_eq!((s.holdout, s.repeat, s.adapt), (0.1, 3, true));
+        let s: TrainSource = "train.txt".parse().unwrap();
+        assert_eq!((s.holdout, s.repeat, s.adapt), (0.0, 1, false));
+    }
+
+    #[test]
+    fn a_word_seen_only_in_its_own_fold_gives_no_statistics() {
+        let mut stat = Stat::default();
+        stat.occurs[3] = 2;
+        stat.word[3] = 2;
+        stat.occurs[5] = 1;
+        assert_eq!(stat.content(2, 3), None);
+        assert!(stat.content(2, 5).is_some());
+        assert!(stat.content(2, FOLDS).is_some());
+        stat.dictionary = true;
+        assert!(stat.content(2, 3).is_some());
+    }
+
+    #[test]
+    fn statistics_tell_a_word_from_a_split_sequence() {
+        let word = stats_content(2, true, 6, 6);
+        let split = stats_content(2, true, 6, 1);
+        let unseen = stats_content(2, true, 0, 0);
+        assert!(word != split && split != unseen && word != unseen);
+        assert_ne!(stats_content(3, true, 6, 6), word);
+        assert_eq!(word & 3, 0, "the low bits are left for the place");
+    }
+
+    #[test]
+    fn gold_words_are_runs_of_joined_gaps() {
+        let p = Prepared {
+            ids: vec![0; 6 + 2 * PAD],
+            classes: Vec::new(),
+            alone: vec![false; 6],
+            joins: vec![true, false, true, true, false],
+            fold: 0,
+            adapt: false,
+        };
+        assert_eq!(gold_words(&p).collect::<Vec<_>>(), [(0, 2), (2, 3)]);
+    }
+
+    /// Writes `lines` to a file named `name` in a fresh folder of the temp dir.
+    fn write(dir: &Path, name: &str, lines: &[String]) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        path
+    }
+
+    /// A model trained on many sentences that join `người_dân` and a few that split it,
+    /// adapted to the few or not.
+    fn people_model(adapt: bool) -> Segmenter {
+        let dir = std::env::temp_dir().join(format!("thoisu-adapt-{}-{adapt}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let places = ["làng", "xã", "huyện", "phố", "tỉnh"];
+        let verbs = ["đi", "về", "ở", "họp", "làm"];
+        let main: Vec<String> = (0..40)
+            .map(|i| format!("Hôm nay người_dân {} {} Ba .", verbs[i % 5], places[i / 8]))
+            .collect();
+        // The same sentences: only the adapted copies can tell the two files apart.
+        let few: Vec<String> = main[..8].iter().map(|s| s.replace('_', " ")).collect();
+        let opts = TrainOptions {
+            train: vec![
+                TrainSource::from_str(write(&dir, "main.txt", &main).to_str().unwrap()).unwrap(),
+                TrainSource {
+                    adapt,
+                    ..TrainSource::from_str(write(&dir, "few.txt", &few).to_str().unwrap()).unwrap()
+                },
+            ],
+            epochs: 5,
+            dictionary: Some(write(&dir, "empty.txt", &[])),
+            ..TrainOptions::default()
+        };
+        let model = train(&opts, |_| {}).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        model
+    }
+
+    #[test]
+    fn an_adapted_file_overrides_the_shared_convention() {
+        let line = "Hôm nay người dân về tỉnh Ba .";
+        let mut scratch = Scratch::default();
+        let mut out = String::new();
+        let mut seg = |model: &Segmenter| {
+            out.clear();
+            model.segment_line(line, &mut out, &mut scratch);
+            out.clone()
+        };
+        assert!(seg(&people_model(false)).contains("người_dân"));
+        assert!(!seg(&people_model(true)).contains("người_dân"));
     }
 }
