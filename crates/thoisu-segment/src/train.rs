@@ -103,7 +103,7 @@ impl Default for TrainOptions {
             dev: Vec::new(),
             epochs: 14,
             seed: 20_130,
-            min_count: 1,
+            min_count: 2,
             prune: 0,
             min_feature_count: 1,
             dictionary: None,

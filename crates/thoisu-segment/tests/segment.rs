@@ -56,6 +56,36 @@ fn vietnamese_and_foreign_names() {
     }
 }
 
+/// A model that gave ids to syllables seen once in training joined the country to the
+/// name after it (`Mỹ_Joe_Biden`, 26 times in the Dân trí world section).
+#[test]
+fn a_country_before_a_foreign_name_stays_its_own_word() {
+    for (line, country, name) in [
+        ("Tổng thống Mỹ Joe Biden nói.", "Mỹ", "Joe_Biden"),
+        (
+            "Ngoại trưởng Mỹ Antony Blinken nói.",
+            "Mỹ",
+            "Antony_Blinken",
+        ),
+        (
+            "Tổng thống Nga Vladimir Putin nói.",
+            "Nga",
+            "Vladimir_Putin",
+        ),
+        (
+            "Thủ tướng Ấn Độ Narendra Modi nói.",
+            "Ấn_Độ",
+            "Narendra_Modi",
+        ),
+    ] {
+        let w = words(line);
+        assert!(
+            w.iter().any(|x| x == country) && w.iter().any(|x| x == name),
+            "{country} / {name} in {w:?}"
+        );
+    }
+}
+
 #[test]
 fn numbers_dates_and_times_stand_alone() {
     let w =
