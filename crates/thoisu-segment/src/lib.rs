@@ -21,6 +21,10 @@
 //! Training ([`train`]) reads gold data (VLSP 2013 underscore format or UD CoNLL-U),
 //! normalizes and tokenizes it exactly as the pipeline does, and labels each gap of
 //! those tokens from the gold words; [`eval`] scores a model the same way, from raw text.
+//! Besides syllable and character-class n-grams and a word list, the model knows what
+//! the training data says of each n-gram (how often it occurs, and how often as a word),
+//! and it can be adapted to one treebank's conventions (`+adapt`: that file also trains
+//! its own copy of some weights, added to the shared ones).
 //! The model file, its data and its figures are described in `MODELS.md`.
 //!
 //! Design, after vaporetto: every feature of a sentence is found in one pass with one
