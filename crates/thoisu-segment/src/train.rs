@@ -447,11 +447,7 @@ impl Data {
         };
         for &(n, key) in &self.dictionary {
             let entry = ngrams[n - 2].entry(key).or_default();
-            entry[0] += weight(n, 0);
-            for e in &mut entry[1..n] {
-                *e += weight(n, 1);
-            }
-            entry[n] += weight(n, 2);
+            add_word_weights(entry, n, [0, 1, 2].map(|place| weight(n, place)));
         }
     }
 }
@@ -485,16 +481,10 @@ impl Data {
             let Some(c) = stat.content(n, FOLDS) else {
                 continue;
             };
-            let (after, inside, before) = (weight(c, 0), weight(c, 1), weight(c, 2));
-            if after == 0.0 && inside == 0.0 && before == 0.0 {
-                continue;
+            let w = [0, 1, 2].map(|place| weight(c, place));
+            if w != [0.0; 3] {
+                add_word_weights(ngrams[n - 2].entry(key).or_default(), n, w);
             }
-            let entry = ngrams[n - 2].entry(key).or_default();
-            entry[0] += after;
-            for e in &mut entry[1..n] {
-                *e += inside;
-            }
-            entry[n] += before;
         }
     }
 }
@@ -610,16 +600,9 @@ fn adapted_copies(window: &mut Vec<(u8, u64)>) {
 /// The statistics features of gap `g`.
 fn stats_features(known: &[(usize, usize, u64)], g: usize, out: &mut Vec<(u8, u64)>) {
     for &(start, n, content) in known {
-        let place = if g + 1 == start {
-            2
-        } else if g + 1 == start + n {
-            0
-        } else if start <= g && g + 1 < start + n {
-            1
-        } else {
-            continue;
-        };
-        out.push((STATS, content | place));
+        if let Some(place) = place(start, n, g) {
+            out.push((STATS, content | place as u64));
+        }
     }
 }
 
@@ -762,17 +745,34 @@ fn dictionary_template(n: usize, place: usize) -> u8 {
 /// The dictionary features of gap `g` (between tokens g and g+1).
 fn dictionary_features(matches: &[(usize, usize)], g: usize, out: &mut Vec<(u8, u64)>) {
     for &(start, n) in matches {
-        let place = if g + 1 == start {
-            2
-        } else if g + 1 == start + n {
-            0
-        } else if start <= g && g + 1 < start + n {
-            1
-        } else {
-            continue;
-        };
-        out.push((dictionary_template(n, place), 0));
+        if let Some(place) = place(start, n, g) {
+            out.push((dictionary_template(n, place), 0));
+        }
     }
+}
+
+/// Where gap `g` lies for the word of `n` tokens from token `start`: 0 right after it,
+/// 1 inside, 2 right before, `None` elsewhere.
+fn place(start: usize, n: usize, g: usize) -> Option<usize> {
+    if g + 1 == start {
+        Some(2)
+    } else if g + 1 == start + n {
+        Some(0)
+    } else if start <= g && g + 1 < start + n {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// Adds a word's weights for the gap after it, the gaps inside and the gap before to
+/// its n-gram entry (entry 0 is the gap after the word, 1..n inside, n before).
+fn add_word_weights(entry: &mut Vector, n: usize, [after, inside, before]: [f64; 3]) {
+    entry[0] += after;
+    for e in &mut entry[1..n] {
+        *e += inside;
+    }
+    entry[n] += before;
 }
 
 /// The training features of gap `g` (between tokens g and g+1; padded ids). Template
