@@ -348,6 +348,21 @@ fn a_ship_is_a_thing_of_its_own() {
     assert_eq!(kind_of("Hải quân Indonesia"), Some("armed_group"));
 }
 
+/// "tuần dương hạm Moskva" was Moscow: a ship named after a city, right after a noun for
+/// its class, is the ship; a country after a ship noun stays the country.
+#[test]
+fn a_warship_named_after_a_city_is_the_ship() {
+    let mentions = mentions_of(
+        "Tuần dương hạm Moskva bị chìm ở Biển Đen. Tàu khu trục Hamburg rời cảng Kiel, \
+         còn tàu chiến Mỹ vẫn ở Địa Trung Hải.\n",
+    );
+    let has = |t: &str, k: &str| mentions.iter().any(|(a, b)| a == t && b == k);
+    assert!(has("Moskva", "other"), "{mentions:?}");
+    assert!(has("Hamburg", "other"), "{mentions:?}");
+    assert!(has("Kiel", "place"), "{mentions:?}");
+    assert!(has("Mỹ", "country"), "{mentions:?}");
+}
+
 /// "Tư lệnh Hải quân Philippines Toribio Adaci" was one organization: the national body
 /// and the person after it are two mentions.
 #[test]

@@ -144,6 +144,7 @@ impl EntityExtractor {
         let mut b = std::mem::take(&mut self.phrase);
         self.add_gazetteer(doc, s, &spans, cands, &mut b);
         self.add_tagger(doc, s, &spans, cands, first);
+        self.ships_named_after_places(doc, cands, first);
         self.add_templates(doc, s, cands, first, &mut b);
         self.add_titles(doc, s, cands, first, &mut b);
         self.add_treaties(doc, s, cands, first, &mut b);
@@ -208,6 +209,32 @@ impl EntityExtractor {
             .iter()
             .any(|c| !c.dropped() && c.overlaps(t0 + start, b));
         (!touched && start < j).then_some(t0 + start)
+    }
+
+    /// "tuần dương hạm Moskva": a place right after a noun for a class of ship is the
+    /// ship's name, as warships are often named after cities. Not after the bare `tàu`,
+    /// where a place says where the boat is from ("tàu Quảng Ngãi"), and never a
+    /// country, which says whose it is ("tàu chiến Mỹ").
+    fn ships_named_after_places(&self, doc: &Document, cands: &mut [Cand], first: usize) {
+        let t0 = self.buf.tok0;
+        for c in cands[first..].iter_mut() {
+            if c.dropped() || c.kind != EntityKind::Place || c.method != "gazetteer" {
+                continue;
+            }
+            let i = c.start - t0;
+            let class_noun = (2..=4.min(i)).any(|n| self.is_vessel_noun(i - n, i))
+                || (i >= 1 && self.buf.key(i - 1) == "hạm");
+            if !class_noun {
+                continue;
+            }
+            c.kind = EntityKind::Other;
+            c.link = Link::Local;
+            c.method = "vessel";
+            // The hull number belongs to the name.
+            while c.end < t0 + self.buf.len() && doc.tokens[c.end].kind == TokenKind::Number {
+                c.end += 1;
+            }
+        }
     }
 
     /// Whether sentence tokens `start..end` are a noun written before a ship's name.
