@@ -230,11 +230,18 @@ impl EntityExtractor {
             c.kind = EntityKind::Other;
             c.link = Link::Local;
             c.method = "vessel";
-            // The hull number belongs to the name.
-            while c.end < t0 + self.buf.len() && doc.tokens[c.end].kind == TokenKind::Number {
-                c.end += 1;
-            }
+            c.end = self.hull_end(doc, c.end);
         }
+    }
+
+    /// The end of a ship's name that ends at document token `end`, with the hull number
+    /// after it, which belongs to the name ("KRI Nanggala 402").
+    fn hull_end(&self, doc: &Document, mut end: usize) -> usize {
+        let sentence_end = self.buf.tok0 + self.buf.len();
+        while end < sentence_end && doc.tokens[end].kind == TokenKind::Number {
+            end += 1;
+        }
+        end
     }
 
     /// Whether sentence tokens `start..end` are a noun written before a ship's name.
@@ -578,10 +585,7 @@ impl EntityExtractor {
             if let Some(start) = vessel {
                 a = start;
                 kind = EntityKind::Other;
-                // The hull number belongs to the name ("KRI Nanggala 402").
-                while b < t0 + self.buf.len() && doc.tokens[b].kind == TokenKind::Number {
-                    b += 1;
-                }
+                b = self.hull_end(doc, b);
             }
             // A title alone ("Ngoại trưởng") is not a name.
             if self.buf.title_before[b - t0].is_some_and(|(ts, _)| ts + t0 == a) {
